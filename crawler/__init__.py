@@ -1,0 +1,1 @@
+"""renewals crawler: discovery, cleaning and fact extraction for TV-series renewal news."""

@@ -1,0 +1,123 @@
+"""Cleaning: HTML page → article text and metadata, with trafilatura.
+
+Pages that are not articles are refused with a short reason that becomes a counted
+stat (`renewals/dropped/<reason>`), never an exception that stops the crawl.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import trafilatura
+from lxml import etree, html as lxml_html
+from w3lib.encoding import html_to_unicode
+
+MIN_TEXT_CHARS = 200
+BINARY_SNIFF_BYTES = 1024
+BINARY_SIGNATURES = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
+_BLANK_LINES = re.compile(r"\n{2,}")
+_XML_DECLARATION = re.compile(r"^\s{0,100}<\?xml[^>]{0,200}\?>")
+_LANG_CODE = re.compile(r"^([a-zA-Z]{2,3})\b")
+
+
+class NotAnArticle(Exception):
+    """The page holds no article text; `reason` is a short stat key."""
+
+    def __init__(self, reason: str, detail: str = ""):
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+
+
+@dataclass
+class CleanedPage:
+    """The article part of a page."""
+
+    text: str
+    title: str | None = None
+    published: str | None = None
+    lang: str | None = None
+    site: str | None = None
+    canonical: str | None = None
+    categories: list[str] = field(default_factory=list)
+
+
+def clean_html(
+    body: bytes | str, url: str | None = None, content_type: str | None = None
+) -> CleanedPage:
+    """Extract the main text and metadata of an HTML page, or raise NotAnArticle.
+
+    Bytes are decoded as browsers do (BOM, then the Content-Type charset, then the
+    page's <meta charset>, then a guess), so accents survive a wrong or missing label.
+    """
+    if isinstance(body, bytes):
+        if not body.strip():
+            raise NotAnArticle("empty")
+        if _looks_binary(body[:BINARY_SNIFF_BYTES]):
+            raise NotAnArticle("binary")
+        body = decode_html(body, content_type)
+    if not body.strip():
+        raise NotAnArticle("empty")
+    tree = _parse(body)
+    lang = _page_language(tree)
+    canonical = _canonical_link(tree)
+    document = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        deduplicate=False,
+    )
+    if document is None or not document.text:
+        raise NotAnArticle("no_text")
+    text = _BLANK_LINES.sub("\n", document.text).strip()
+    if len(text) < MIN_TEXT_CHARS:
+        raise NotAnArticle("too_short", f"{len(text)} characters")
+    return CleanedPage(
+        text=text,
+        title=document.title or None,
+        published=document.date or None,
+        lang=lang,
+        site=document.sitename or document.hostname or None,
+        canonical=canonical,
+        categories=list(document.categories or []),
+    )
+
+
+def decode_html(body: bytes, content_type: str | None = None) -> str:
+    """The page as text, decoded by BOM, HTTP charset, <meta> charset, then detection."""
+    _encoding, text = html_to_unicode(content_type, body)
+    return text
+
+
+def _looks_binary(head: bytes) -> bool:
+    return head.startswith(BINARY_SIGNATURES) or b"\x00" in head
+
+
+def _parse(body: str):
+    body = _XML_DECLARATION.sub("", body, count=1)
+    try:
+        tree = lxml_html.document_fromstring(body)
+    except (etree.ParserError, ValueError) as error:
+        raise NotAnArticle("unparsable", str(error)) from None
+    if tree is None:
+        raise NotAnArticle("unparsable")
+    return tree
+
+
+def _page_language(tree) -> str | None:
+    declared = tree.get("lang") or next(
+        iter(tree.xpath("//meta[@property='og:locale']/@content | //meta[@http-equiv='content-language']/@content")),
+        None,
+    )
+    match = _LANG_CODE.match(declared.strip()) if declared else None
+    return match.group(1).lower() if match else None
+
+
+def _canonical_link(tree) -> str | None:
+    for href in tree.xpath("//link[@rel='canonical']/@href"):
+        href = href.strip()
+        if href:
+            return href
+    return None

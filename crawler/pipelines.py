@@ -1,0 +1,257 @@
+"""Item pipelines: processing in a worker pool, then batched storage off the reactor.
+
+The reactor thread only moves data: cleaning and extraction run in worker processes
+with a hard per-page time limit, and database transactions run in one writer thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import logging
+import multiprocessing
+import os
+
+from itemadapter import ItemAdapter
+from pebble import ProcessExpired, ProcessPool
+from scrapy import signals
+from scrapy.exceptions import DropItem
+from sqlalchemy.orm import Session
+
+from crawler.processing import ProcessedPage, process_html
+from storage.db import open_database
+from storage.urls import preferred_url
+from storage.runs import COMPLETED, FAILED, INTERRUPTED, finish_run, start_run
+from storage.writer import ArticleRecord, BatchResult, store_articles
+
+logger = logging.getLogger(__name__)
+
+STAT_PREFIX = "renewals"
+WORKER_MAX_TASKS = 500  # recycle worker processes to bound their memory
+FINISHED_REASONS = {"finished", "closespider_pagecount", "closespider_itemcount", "closespider_timeout"}
+
+
+class ProcessingPipeline:
+    """Cleans each page and extracts its facts in a pool of worker processes."""
+
+    def __init__(self, stats, workers: int, timeout: float):
+        self.stats = stats
+        self.workers = workers
+        self.timeout = timeout
+        self.pool: ProcessPool | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        settings = crawler.settings
+        return cls(
+            crawler.stats,
+            workers=settings.getint("RENEWALS_WORKERS") or os.cpu_count() or 1,
+            timeout=settings.getfloat("RENEWALS_DOCUMENT_TIMEOUT"),
+        )
+
+    def open_spider(self) -> None:
+        self.pool = ProcessPool(
+            max_workers=self.workers,
+            max_tasks=WORKER_MAX_TASKS,
+            context=multiprocessing.get_context("forkserver"),
+        )
+
+    def close_spider(self) -> None:
+        if self.pool is not None:
+            self.pool.stop()
+            self.pool.join()
+
+    async def process_item(self, item):
+        adapter = ItemAdapter(item)
+        announced = adapter.get("announced")
+        future = self.pool.schedule(
+            process_html,
+            args=(
+                adapter["url"],
+                adapter["body"],
+                adapter.get("content_type"),
+                adapter.get("lang_hint"),
+                announced.date().isoformat() if announced else None,
+            ),
+            timeout=self.timeout,
+        )
+        adapter["body"] = None
+        try:
+            processed: ProcessedPage = await asyncio.wrap_future(future)
+        except concurrent.futures.TimeoutError:
+            self._drop("timeout", adapter["url"], f"processing took over {self.timeout:g}s")
+        except ProcessExpired as error:
+            self._drop("worker_crashed", adapter["url"], str(error))
+        except Exception as error:  # a bug in cleaning or extraction must not stop the crawl
+            logger.exception("processing failed for %s", adapter["url"])
+            self._drop("processing_error", adapter["url"], repr(error))
+        if processed.dropped:
+            self._drop(processed.dropped, adapter["url"], processed.detail)
+        self.stats.inc_value(f"{STAT_PREFIX}/facts_extracted", len(processed.facts))
+        adapter["processed"] = processed
+        return item
+
+    def _drop(self, reason: str, url: str, detail: str):
+        self.stats.inc_value(f"{STAT_PREFIX}/dropped/{reason}")
+        raise DropItem(f"{reason}: {url} ({detail})" if detail else f"{reason}: {url}")
+
+
+class StoragePipeline:
+    """Stores processed pages in batches, one transaction each, in a writer thread.
+
+    Also records the crawl run: a row when the spider opens, its outcome and counts
+    when it closes.
+    """
+
+    def __init__(self, crawler, database_url: str | None, batch_size: int, flush_interval: float, max_pending: int):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.database_url = database_url
+        self.batch_size = batch_size
+        self.flush_interval = flush_interval
+        self.max_pending = max_pending
+        self.executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="renewals-db")
+        self.buffer: list[ArticleRecord] = []
+        self.pending: list[asyncio.Future] = []
+        self.totals = BatchResult()
+        self.failure: str | None = None
+        self.engine = None
+        self.run_id: int | None = None
+        self.flusher: asyncio.Task | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        settings = crawler.settings
+        pipeline = cls(
+            crawler,
+            database_url=settings.get("RENEWALS_DATABASE_URL"),
+            batch_size=settings.getint("RENEWALS_BATCH_SIZE"),
+            flush_interval=settings.getfloat("RENEWALS_FLUSH_INTERVAL"),
+            max_pending=settings.getint("RENEWALS_MAX_PENDING_BATCHES"),
+        )
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    async def _in_writer(self, function, *args):
+        return await asyncio.get_running_loop().run_in_executor(self.executor, function, *args)
+
+    async def open_spider(self) -> None:
+        self.engine = await self._in_writer(open_database, self.database_url)
+        self.run_id = await self._in_writer(self._start_run)
+        self.flusher = asyncio.ensure_future(self._flush_periodically())
+
+    def _start_run(self) -> int:
+        with Session(self.engine) as session, session.begin():
+            return start_run(session, "crawl")
+
+    async def process_item(self, item):
+        processed: ProcessedPage = ItemAdapter(item)["processed"]
+        self.buffer.append(
+            ArticleRecord(
+                url=processed.url,
+                text=processed.text,
+                facts=processed.facts,
+                title=processed.title,
+                published=processed.published,
+                lang=processed.lang,
+                site=processed.site,
+                source=ItemAdapter(item)["source"],
+                canonical=preferred_url(processed.url, processed.canonical),
+            )
+        )
+        if len(self.buffer) >= self.batch_size:
+            self._flush()
+        while len(self.pending) > self.max_pending:
+            await asyncio.wait([self.pending[0]])
+        return item
+
+    async def _flush_periodically(self) -> None:
+        while True:
+            await asyncio.sleep(self.flush_interval)
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self.buffer or self.failure:
+            return
+        batch, self.buffer = self.buffer, []
+        future = asyncio.ensure_future(self._in_writer(self._write, batch))
+        self.pending.append(future)
+        future.add_done_callback(self._written)
+
+    def _write(self, batch: list[ArticleRecord]) -> BatchResult:
+        with Session(self.engine) as session, session.begin():
+            return store_articles(session, batch, self.run_id)
+
+    def _written(self, future: asyncio.Future) -> None:
+        self.pending.remove(future)
+        if future.cancelled():
+            return
+        error = future.exception()
+        if error is None:
+            result = future.result()
+            self.totals.add(result)
+            for name in ("articles_new", "duplicates", "facts_new", "mentions_new"):
+                self.stats.inc_value(f"{STAT_PREFIX}/{name}", getattr(result, name))
+            return
+        if self.failure is None:
+            self.failure = f"database write failed: {_first_line(error)}"
+            logger.error("%s; stopping the crawl", self.failure)
+            self.stats.inc_value(f"{STAT_PREFIX}/errors/database")
+            asyncio.ensure_future(self.crawler.engine.close_spider_async(reason="database_error"))
+
+    async def close_spider(self) -> None:
+        if self.flusher is not None:
+            self.flusher.cancel()
+        self._flush()
+        while self.pending:
+            await asyncio.wait(list(self.pending))
+
+    async def spider_closed(self, spider, reason: str) -> None:
+        if self.engine is None or self.run_id is None:
+            return
+        if self.failure:
+            outcome, why = FAILED, self.failure
+        elif reason in FINISHED_REASONS:
+            outcome, why = COMPLETED, None
+        elif reason == "shutdown":
+            outcome, why = INTERRUPTED, "stopped by a signal"
+        else:
+            outcome, why = FAILED, reason
+        self.stats.set_value(f"{STAT_PREFIX}/outcome", outcome)
+        try:
+            await self._in_writer(self._finish_run, outcome, why)
+        finally:
+            self.executor.shutdown(wait=False)
+            self.engine.dispose()
+
+    def _finish_run(self, outcome: str, reason: str | None) -> None:
+        with Session(self.engine) as session, session.begin():
+            finish_run(
+                session,
+                self.run_id,
+                outcome,
+                reason=reason,
+                pages=self.stats.get_value(f"{STAT_PREFIX}/pages", 0),
+                articles_new=self.totals.articles_new,
+                duplicates=self.totals.duplicates,
+                facts_new=self.totals.facts_new,
+                errors=error_counts(self.stats.get_stats()),
+            )
+
+
+def error_counts(stats: dict) -> dict[str, int]:
+    """Errors and drops by kind, from the crawl's stats."""
+    counts = {}
+    for key, value in stats.items():
+        if key.startswith(f"{STAT_PREFIX}/errors/") or key.startswith(f"{STAT_PREFIX}/dropped/"):
+            counts[key.removeprefix(f"{STAT_PREFIX}/")] = value
+        elif key.startswith("downloader/exception_type_count/"):
+            counts["download/" + key.rsplit(".", 1)[-1]] = value
+        elif key.startswith("downloader/response_status_count/") and key[-3:-2] in "45":
+            counts["http/" + key[-3:]] = value
+    return counts
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__

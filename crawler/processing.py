@@ -1,0 +1,87 @@
+"""The CPU-heavy part of the pipeline — cleaning and fact extraction — as plain
+functions of plain data, so that they run the same in a worker process, in
+`renewals ingest` and in tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from crawler.cleaning import NotAnArticle, clean_html
+from crawler.extract import extract_facts
+from crawler.extract.model import Fact
+
+
+@dataclass
+class ProcessedPage:
+    """The outcome of one page: an article with its facts, or the reason it was dropped."""
+
+    url: str
+    text: str = ""
+    title: str | None = None
+    published: str | None = None
+    lang: str | None = None
+    site: str | None = None
+    canonical: str | None = None
+    categories: list[str] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    dropped: str | None = None
+    detail: str = ""
+
+
+def process_html(
+    url: str,
+    body: bytes | str,
+    content_type: str | None = None,
+    lang_hint: str | None = None,
+    announced: str | None = None,
+) -> ProcessedPage:
+    """Clean a page and extract its facts. `announced` is the feed or sitemap date."""
+    try:
+        page = clean_html(body, url, content_type)
+    except NotAnArticle as error:
+        return ProcessedPage(url=url, dropped=error.reason, detail=str(error))
+    published = page.published or announced
+    processed = ProcessedPage(
+        url=url,
+        text=page.text,
+        title=page.title,
+        published=published,
+        lang=page.lang or lang_hint,
+        site=page.site,
+        canonical=page.canonical,
+        categories=page.categories,
+    )
+    processed.facts = extract_facts(
+        page.text, processed.lang, publication_date(published), title=page.title
+    )
+    return processed
+
+
+def process_text(
+    url: str,
+    text: str,
+    published: str | None = None,
+    lang_hint: str | None = None,
+    title: str | None = None,
+) -> ProcessedPage:
+    """Extract the facts of a plain-text document (no cleaning needed)."""
+    text = text.strip()
+    if not text:
+        return ProcessedPage(url=url, dropped="empty")
+    facts = extract_facts(text, lang_hint, publication_date(published), title=title)
+    return ProcessedPage(
+        url=url, text=text, title=title, published=published, lang=lang_hint, facts=facts
+    )
+
+
+def publication_date(value: str | None) -> dt.date | None:
+    """The date of `YYYY-MM-DD` or `YYYY-MM` (first of the month), else None."""
+    if not value:
+        return None
+    try:
+        if len(value) == 7:
+            return dt.date.fromisoformat(value + "-01")
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None

@@ -1,0 +1,54 @@
+"""Running the news spider in-process: the code path of `renewals crawl`, which is
+the same spider and settings as `scrapy crawl news`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from crawler.spiders.news import NewsSpider
+
+SETTINGS_MODULE = "crawler.settings"
+
+
+@dataclass
+class CrawlOutcome:
+    outcome: str
+    reason: str | None
+    stats: dict
+
+
+def crawl_settings(
+    database_url: str,
+    sources_path: str | None = None,
+    max_pages: int | None = None,
+    log_file: str | None = None,
+    log_level: str = "INFO",
+    overrides: dict | None = None,
+) -> Settings:
+    settings = Settings()
+    settings.setmodule(SETTINGS_MODULE, priority="project")
+    settings.set("RENEWALS_DATABASE_URL", database_url, priority="cmdline")
+    settings.set("RENEWALS_SOURCES", sources_path, priority="cmdline")
+    settings.set("LOG_LEVEL", log_level, priority="cmdline")
+    if log_file:
+        settings.set("LOG_FILE", log_file, priority="cmdline")
+    if max_pages:
+        settings.set("CLOSESPIDER_PAGECOUNT", max_pages, priority="cmdline")
+    for name, value in (overrides or {}).items():
+        settings.set(name, value, priority="cmdline")
+    return settings
+
+
+def run_crawl(settings: Settings, since: str | None = None) -> CrawlOutcome:
+    """Crawl every source and return the outcome the run recorded."""
+    process = CrawlerProcess(settings, install_root_handler=True)
+    crawler = process.create_crawler(NewsSpider)
+    process.crawl(crawler, since=since)
+    process.start()
+    stats = crawler.stats.get_stats()
+    outcome = stats.get("renewals/outcome", "failed")
+    reason = stats.get("finish_reason")
+    return CrawlOutcome(outcome=outcome, reason=reason, stats=stats)

@@ -1,0 +1,1 @@
+"""renewals storage: models, migrations, deduplicating writes and queries."""

@@ -1,0 +1,151 @@
+"""Storage on SQLite and PostgreSQL: dedup of articles, series and facts."""
+
+import pytest
+from sqlalchemy import func, inspect, select
+from sqlalchemy.orm import Session
+
+from crawler.extract.model import Fact as ExtractedFact
+from storage.db import DatabaseError, open_database
+from storage.models import Article, Base, Duplicate, Fact, Mention, Series
+from storage.queries import FactFilter, database_stats, list_facts
+from storage.writer import ArticleRecord, store_articles
+
+TEXT_A = "Les Veilleurs du lac est renouvelée pour une saison 3 par France 2. " * 5
+TEXT_B = "France 2 confirme une troisième saison pour Les Veilleurs du lac. " * 5
+TEXT_D = "Saison 3 commandée : la chaîne publique garde Les Veilleurs du lac à l'antenne. " * 5
+TEXT_C = "Harbor Lights renewed for season 4 at Apple TV+. " * 5
+
+
+def renewal(series="Les Veilleurs du lac", certainty="official", platform="France 2", **kw):
+    return ExtractedFact(
+        series=series, status="renewed", season=3, platform=platform, certainty=certainty,
+        evidence=f"{series} renouvelée", **kw,
+    )
+
+
+def store(engine, *records):
+    with Session(engine) as session, session.begin():
+        return store_articles(session, records)
+
+
+def count(engine, model):
+    with Session(engine) as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+@pytest.fixture
+def engine(database_url):
+    engine = open_database(database_url)
+    yield engine
+    engine.dispose()
+
+
+def test_migrations_match_models(engine):
+    tables = set(inspect(engine).get_table_names()) - {"alembic_version"}
+    assert tables == set(Base.metadata.tables)
+    for name, table in Base.metadata.tables.items():
+        columns = {c["name"] for c in inspect(engine).get_columns(name)}
+        assert columns == set(table.columns.keys()), name
+
+
+def test_upgrade_is_idempotent(database_url):
+    open_database(database_url).dispose()
+    open_database(database_url).dispose()
+
+
+def test_same_fact_from_three_articles_is_one_fact_with_three_sources(engine):
+    result = store(
+        engine,
+        ArticleRecord(url="https://a.example/1", text=TEXT_A, facts=[renewal(certainty="reported")], published="2025-03-02"),
+        ArticleRecord(url="https://b.example/2", text=TEXT_B, facts=[renewal()], published="2025-03-05"),
+    )
+    assert (result.articles_new, result.facts_new, result.mentions_new) == (2, 1, 2)
+    store(engine, ArticleRecord(url="https://c.example/3", text=TEXT_D, facts=[renewal(series="les veilleurs du lac")], published="2025-03-01"))
+    with Session(engine) as session:
+        (fact,) = list_facts(session)
+    assert fact["series"] == "Les Veilleurs du lac"
+    assert fact["certainty"] == "official"
+    assert (fact["first_reported"], fact["last_reported"]) == ("2025-03-01", "2025-03-05")
+    assert [s["url"] for s in fact["sources"]] == ["https://c.example/3", "https://a.example/1", "https://b.example/2"]
+    assert count(engine, Series) == 1
+
+
+def test_restoring_the_same_articles_changes_nothing(engine):
+    records = [
+        ArticleRecord(url="https://a.example/1", text=TEXT_A, facts=[renewal()], published="2025-03-02"),
+        ArticleRecord(url="https://a.example/2", text=TEXT_C, facts=[ExtractedFact("Harbor Lights", "renewed", 4)]),
+    ]
+    store(engine, *records)
+    again = store(engine, *records)
+    assert (again.articles_new, again.duplicates, again.facts_new, again.mentions_new) == (0, 0, 0, 0)
+    assert (count(engine, Article), count(engine, Fact), count(engine, Mention)) == (2, 2, 2)
+
+
+def test_url_variants_and_exact_copies_are_duplicates(engine):
+    store(engine, ArticleRecord(url="https://a.example/x", text=TEXT_A, facts=[renewal()]))
+    result = store(
+        engine,
+        ArticleRecord(url="https://A.example:443/x?utm_source=rss#top", text=TEXT_A, facts=[renewal()]),
+        ArticleRecord(url="https://mirror.example/copy", text="  " + TEXT_A.upper() + "\n", facts=[renewal()]),
+    )
+    assert (result.articles_new, result.duplicates, result.mentions_new) == (0, 2, 0)
+    with Session(engine) as session:
+        kinds = sorted(session.scalars(select(Duplicate.kind)))
+        assert kinds == ["exact", "url"]
+        assert database_stats(session)["duplicates"] == 2
+    assert count(engine, Mention) == 1
+
+
+def test_copies_within_one_batch(engine):
+    result = store(
+        engine,
+        ArticleRecord(url="https://a.example/x", text=TEXT_A, facts=[renewal()]),
+        ArticleRecord(url="https://b.example/y", text=TEXT_A, facts=[renewal()]),
+    )
+    assert (result.articles_new, result.duplicates) == (1, 1)
+
+
+def test_aliases_link_french_and_english_titles(engine):
+    store(engine, ArticleRecord(url="https://a.example/1", text=TEXT_A, facts=[
+        ExtractedFact("Toujours là pour toi", "renewed", 2, aliases=("Firefly Lane",))]))
+    store(engine, ArticleRecord(url="https://b.example/2", text=TEXT_C, facts=[
+        ExtractedFact("Firefly Lane", "renewed", 2)]))
+    assert count(engine, Series) == 1
+    assert count(engine, Fact) == 1
+    with Session(engine) as session:
+        (fact,) = list_facts(session, FactFilter(series="firefly lane"))
+        assert len(fact["sources"]) == 2
+        assert list_facts(session, FactFilter(series="TOUJOURS LA POUR TOI"))
+
+
+def test_fact_without_season_is_unique_too(engine):
+    cancel = ExtractedFact("Copper Valley", "cancelled", None, platform="Hulu")
+    store(engine, ArticleRecord(url="https://a.example/1", text=TEXT_A, facts=[cancel]))
+    store(engine, ArticleRecord(url="https://a.example/2", text=TEXT_C, facts=[cancel]))
+    assert count(engine, Fact) == 1
+    assert count(engine, Mention) == 2
+
+
+def test_facts_filters(engine):
+    store(
+        engine,
+        ArticleRecord(url="https://a.example/1", text=TEXT_A, facts=[renewal()], published="2025-03-02"),
+        ArticleRecord(url="https://a.example/2", text=TEXT_C, published="2025-05-01", facts=[
+            ExtractedFact("Harbor Lights", "renewed", 4, platform="Apple TV+"),
+            ExtractedFact("Copper Valley", "cancelled", 3, platform="Hulu", certainty="reported"),
+        ]),
+    )
+    with Session(engine) as session:
+        assert [f["series"] for f in list_facts(session, FactFilter(platform="apple tv+"))] == ["Harbor Lights"]
+        assert [f["series"] for f in list_facts(session, FactFilter(statuses=["cancelled"]))] == ["Copper Valley"]
+        assert [f["series"] for f in list_facts(session, FactFilter(since="2025-04-01", certainty="official"))] == ["Harbor Lights"]
+        assert [f["season"] for f in list_facts(session, FactFilter(until="2025-04-01"))] == [3]
+        assert len(list_facts(session, FactFilter(limit=1))) == 1
+
+
+def test_unreachable_database_is_a_clear_error():
+    with pytest.raises(DatabaseError, match="cannot open database"):
+        open_database("postgresql+psycopg://nobody:secret@127.0.0.1:9/none")
+    with pytest.raises(DatabaseError) as error:
+        open_database("postgresql+psycopg://nobody:secret@127.0.0.1:9/none")
+    assert "secret" not in str(error.value)
