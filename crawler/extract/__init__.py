@@ -1,0 +1,41 @@
+"""Renewal-fact extraction from entertainment news text (French and English).
+
+The public entry point is :func:`extract_facts`, a pure function of its
+arguments: no I/O, no global mutable state.  The pipeline is split into small
+modules, one concern each:
+
+- ``text``: length-preserving normalisation, bounded sentence segmentation;
+- ``lexicon``: number words and ordinals, months, stopwords, common capitals;
+- ``platforms``: network and platform names, variants and nicknames;
+- ``seasons``: season mentions (digits, words, ordinals, S2, ranges, counts);
+- ``dates``: date and window expressions, resolved against the publication date;
+- ``titles``: series title candidates (quoted, italic, capitalised, anchored);
+- ``cues``: status cues, hedges, history markers (French and English);
+- ``assemble``: linking cues to series, seasons, platforms and dates; dedup.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from .assemble import extract as _extract
+from .model import CERTAINTIES, FACT_FIELDS, STATUSES, Fact
+
+__all__ = ["extract_facts", "Fact", "STATUSES", "CERTAINTIES", "FACT_FIELDS"]
+
+
+def extract_facts(
+    text: str,
+    lang: str | None = None,
+    published: datetime.date | None = None,
+    title: str | None = None,
+) -> list[Fact]:
+    """Extract renewal facts from one article.
+
+    ``lang`` is "fr", "en" or None (detected from stopwords).  ``published`` is
+    the publication date used to resolve relative dates; ``title`` is the
+    headline when known.  The text may start with a ``date YYYY-MM[-DD]`` line.
+    """
+    if not isinstance(text, str):
+        raise TypeError("text must be a str")
+    return _extract(text, lang, published, title)

@@ -1,0 +1,1111 @@
+"""Assembly: from cues, titles, seasons, platforms and dates to facts.
+
+The document is scanned once per concern (each module runs its compiled
+regular expressions over the whole text); the results are then bucketed per
+sentence, and each status cue is linked to the series, season, platform and
+date it is about.  A context (the article's main series, the current platform,
+the season last discussed) carries across sentences.  Finally the drafts are
+deduplicated to one fact per (series, season, status).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import cues as C
+from .dates import DateMention, byline_date, find_dates, resolve
+from .lexicon import COMMON_CAPS, FIRST_NAMES, OUTLETS, STOP_EN, STOP_FR
+from .model import Fact
+from .platforms import PARENT_OF, PlatformMention, find_platforms
+from .seasons import SeasonMention, find_seasons
+from .text import Sentence, leading_date_line, lower_same_length, normalise, segment
+from .titles import Candidate, Series, find_candidates, fr_sentence_case_end, title_key
+
+FORWARD = ("renewed", "final_season", "in_development", "filming", "release_date")
+STATUS_RANK = {"final_season": 0, "renewed": 1, "cancelled": 2, "filming": 3, "release_date": 4,
+               "in_development": 5, "released": 6}
+
+# ----------------------------------------------------------------------------- helpers
+
+_PASSIVE_BEFORE = re.compile(
+    r"(?:been|été|is|was|are|were|est|sont|être|be|being|get|got|gets|getting|officially|officiellement|"
+    r"has been|have been|a été|ont été|bien|just|now|to be|désormais|finally|enfin|also|aussi|également|quietly|recently)\s$"
+)
+_ACTIVE_BEFORE = re.compile(
+    r"(?:has|have|had|a|ont|avait|avaient|to|de|d'|will|va|vont|vient de|viennent de|décidé de|decided to|"
+    r"decision to|chose to|opted to|plans to|choisi de|opté pour|pour|qui|who|which)\s$"
+)
+_BLOCK_BEFORE = re.compile(
+    r"(?:spin-?off (?:de|of|du|d')|spinoff (?:of|de)|dérivée? (?:de|du|d')|prequel (?:to|of|de)|préquel(?:le)? (?:de|à)|"
+    r"sequel (?:to|of)|adaptation (?:de|of|du|d')|adapted from|remake (?:of|de|du)|reboot (?:of|de|du)|"
+    r"bas[ée]e? sur|based on|inspir[ée]e? (?:de|by|par)|creators? of|créat(?:eur|rice|eurs)s? (?:de|du|d')|showrunner (?:of|de)|"
+    r"writers? of|star of|stars of|vedette (?:de|du)|seen in|vue? dans|révélée? (?:dans|par)|known for|connue? pour|"
+    r"(?:plus|moins|mieux|aussi|autant|meilleure?s?|pire) (?:\w+ ){0,4}que(?: l'| la| le| les)?|than|like|"
+    r"comparable à|comparée? à|compared to|à la manière de|façon|dans la lignée de|alongside|aux côtés de|"
+    r"(?:derrière|devant|after|behind|ahead of|face à|contre|against|versus|vs\.?)|"
+    r"univers(?:e)? (?:de|of|du)|franchise|l'univers|the world of|"
+    r"(?:juste )?après celui de|après celle de|from the (?:team|producers|makers) behind|producteur de|producer of|"
+    r"(?:who|qui) (?:also )?(?:starred|played|jouait|incarnait|a joué) in|rôle dans|role in|révélé par|seen on|"
+    r"his|her|ses|sa|son|leurs?|the|la|le|les)\s?[\"\u00ab\u201c*']?\s?$"
+)
+_BLOCK_BEFORE_STRICT = re.compile(
+    r"(?:spin-?off (?:de|of|du|d')|spinoff (?:of|de)|dérivée? (?:de|du|d')|prequel (?:to|of|de)|préquel(?:le)? (?:de|à)|"
+    r"sequel (?:to|of)|sequel series to|adaptation (?:de|of|du|d')|adapted from|remake (?:of|de|du)|reboot (?:of|de|du)|"
+    r"bas[ée]e? sur|based on|inspir[ée]e? (?:de|by|par)|creators? of|créat(?:eur|rice|eurs)s? (?:de|du|d')|showrunner (?:of|de)|"
+    r"writers? of|star of|stars of|vedette (?:de|du)|seen in|vue? dans|révélée? (?:dans|par)|known for|connue? pour|"
+    r"(?:plus|moins|mieux|aussi|autant|meilleure?s?|pire|fort) (?:[\w'-]+ ){0,4}que(?: l'| la| le| les| dans)?|than|(?<!shows )(?<!series )like|"
+    r"comparable à|comparée? à|compared to|à la manière de|dans la lignée de|aux côtés de|alongside|"
+    r"univers(?:e)? (?:de|of|du)|the world of|l'univers de|"
+    r"après celui de|après celle de|from the (?:team|producers|makers) behind|producteur de|producer of|"
+    r"starred in|played in|jouait dans|a joué dans|rôle dans|role in|révélé par|déjà vue? dans|"
+    r"(?:hbo|netflix|abc|nbc|cbs|fox|amc|starz|showtime|hulu|disney\+?|apple)'s hit|"
+    r"(?:de|d'|du|of|the|de la|des) (?:la |l')?(?:(?:série|saga|franchise|anime|show) )?(?:culte |mythique |phare |originale? )?(?:\w+ )?"
+    r"(?:espagnole|américaine|britannique|japonaise|coréenne|française|originale|mère)\s?$)"
+    r"\s?[\"\u00ab\u201c*'(]?\s?$"
+)
+_BLOCK_AFTER = re.compile(
+    r"\s?[\"\u00bb\u201d*']?\s?(?:'s |’s )?(?:actress|actor|star|stars|alum|alumna|alumnus|creator|creators|franchise|universe|"
+    r"-verse|fame|veteran|vedette|comédien|comédienne|acteur|actrice|interprète|star de|spin-?off|prequel|sequel|"
+    r"film|movie|le film|the film|the movie)\b"
+)
+_ANAPHORA = re.compile(
+    r"\b(?:la série|le show|la fiction|le programme|l'anime|l'animé|la saga|elle|celle-ci|cette série|ce show|la comédie|"
+    r"le drame|le thriller|l'adaptation|les nouveaux épisodes|le tournage|la production|sa |son |ses |leur |"
+    r"the series|the show|the drama|the comedy|the sitcom|the dramedy|the anime|the program|the programme|it|its|"
+    r"this series|this show|the production|production|filming|the new season|the revival|the network's hit|"
+    r"the half-hour|the hour-long|the crime drama|the period drama|the procedural|the reality|the competition|"
+    r"the hit|the cabler's|the streamer's|they|their|il|the fantasy|the thriller|the limited series|"
+    r"le jeu|l'émission|le feuilleton|l'aventure|la suite|le spin-off|the spinoff|the spin-off|"
+    r"season|series|saison|tournage|filming)\b"
+)
+_PAST_ANCHOR = re.compile(
+    r"(?:after|following|since|depuis|après|suite à|à l'issue de|au terme de|conclusion of|end of|fin de|"
+    r"finale of|premiere of|the|last|previous|précédente|dernière|derniere|précédentes|its|sa|avant)\s$"
+)
+_PAST_AFTER_WORDS = re.compile(r"(?:after|following|après|à l'issue de|au bout de|au terme de|at the end of)\s$")
+_EPISODES = re.compile(
+    r"\b(?P<n>\d{1,3}|[a-zéèêàâîôûç\-]{3,16})(?:\s(?:new|nouveaux|nouvel|more|additional|final|derniers|inédits|)\s?)?"
+    r"[\s-](?:episodes?|épisodes?|eps|part|parts|parties)\b"
+    r"|\b(?P<x>\d{1,2})\s?x\s?\d{2,3}(?:['’]|\s?min|\b)"
+    r"|\b(?P<o>\d{1,2}|[a-z]{3,10})-episode\b"
+)
+_EP_EXCLUDE_BEFORE = re.compile(
+    r"(?:first|premiers?|premières?|derniers?|last|final|deux premiers|trois derniers|remaining|only|seulement|"
+    r"the|les|des|ces|of|de|aired|diffusés?|épisode|episode)\s$"
+)
+_QUESTION_HEAD = re.compile(r"^(?:pourquoi|why|comment|how|qu'est-ce|what|quand|when)\b", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^(?:[-\u2022*•>]|\d{1,2}[.)]|\d{1,2}\s?[-:])\s{0,3}")
+_HEAD_STOP = frozenset("""
+à lire aussi|lire aussi|read more|related|voir aussi|crédit photo|photo|photos|source|sources|tl;dr|synopsis|casting|
+trailer|bande-annonce|date de sortie|le casting|note|update|mise à jour|à voir aussi|audiences|audience|avis|critique|
+résumé|spoiler|spoilers|network|status|statut|canceled|cancelled|renewed|ended|date|image|images|credit|crédit|
+pictured|légende|the verdict|verdict|previously|plot|intrigue|cast|distribution|where to watch|où regarder|
+publicité|advertisement|tags|mots clés|tendances|news|actu|actualité|
+""".replace("\n", "").split("|"))
+
+
+def _detect_lang(low: str) -> str:
+    words = re.findall(r"[a-zàâçéèêëîïôûùüÿæœ']+", low[:4000])
+    fr = sum(1 for w in words if w in STOP_FR)
+    en = sum(1 for w in words if w in STOP_EN)
+    return "fr" if fr > en else "en"
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    key: str
+    text: str
+    strong: bool
+    blocked: bool = False
+    paren: bool = False
+    sent: int = -1
+    initial: bool = False
+
+
+@dataclass
+class Draft:
+    key: str
+    season: int | None
+    status: str
+    certainty: str
+    platform: str | None
+    episodes: int | None
+    release: str | None
+    ev: tuple[int, int]
+    pos: int
+    sent: int
+    explicit: bool = True
+    rank: int = 0
+
+
+@dataclass
+class Doc:
+    text: str
+    norm: str
+    low: str
+    lang: str
+    published: datetime.date | None
+    offset: int
+    sentences: list[Sentence]
+    sent_starts: list[int] = field(default_factory=list)
+    platforms: list[PlatformMention] = field(default_factory=list)
+    seasons: list[SeasonMention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    cues: list[C.Cue] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    series: dict[str, Series] = field(default_factory=dict)
+    season_title: dict[int, str] = field(default_factory=dict)  # season mention start -> key
+    main: str | None = None
+    dominant: bool = False
+    reported_doc: bool = False
+    section_platform: dict[int, str] = field(default_factory=dict)  # sentence -> heading platform
+    section_status: dict[int, str] = field(default_factory=dict)
+
+    def sent_index(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
+
+    def in_range(self, items, a: int, b: int):
+        starts = [x.start for x in items]
+        i = bisect.bisect_left(starts, a)
+        out = []
+        while i < len(items) and items[i].start < b:
+            out.append(items[i])
+            i += 1
+        return out
+
+
+# ----------------------------------------------------------------------------- analysis
+
+
+def analyse(text: str, lang: str | None, published: datetime.date | None, title: str | None) -> Doc:
+    offset, line_date, precision = leading_date_line(text)
+    if line_date and (published is None or (published.year, published.month) == (line_date.year, line_date.month)
+                      and precision == "day"):
+        published = line_date if published is None or precision == "day" else published
+    norm = normalise(text)
+    low = lower_same_length(norm)
+    if lang not in ("fr", "en"):
+        lang = _detect_lang(low[offset:])
+    if published is None:
+        published = byline_date(low, offset)
+    sentences = segment(norm, offset)
+    doc = Doc(text, norm, low, lang, published, offset, sentences)
+    doc.sent_starts = [s.start for s in sentences]
+    end = sentences[-1].end if sentences else offset
+    doc.platforms = find_platforms(norm, offset, end)
+    doc.seasons = find_seasons(low, norm, offset, end)
+    doc.dates = find_dates(low, offset, end)
+    doc.cues = C.find_cues(low, offset, end)
+    _build_titles(doc, title)
+    _sections(doc)
+    if re.search(r"(?:^|\n)\s*(?:via|source\s?:)\s+(?:[A-Z][\w.]+\s?){1,3}\s*$", norm[offset:end], re.MULTILINE):
+        m = re.search(r"(?:^|\n|\.)\s*(?:[Vv]ia|Source\s?:)\s+([A-Z][\w. ]{1,40})\s*$", norm[offset:end], re.MULTILINE)
+        if m and not find_platforms(m.group(1)):
+            doc.reported_doc = True
+    return doc
+
+
+def _build_titles(doc: Doc, title: str | None) -> None:
+    norm, low = doc.norm, doc.low
+    cands = find_candidates(norm, low, doc.sentences, doc.lang)
+    # "X : ..." line heads and "• X: description" list items
+    for s in doc.sentences:
+        if not s.first_of_line:
+            continue
+        seg = norm[s.start:min(s.end, s.start + 90)]
+        lm = _LIST_ITEM.match(seg)
+        off = lm.end() if lm else 0
+        m = re.match(r"([\"\u00ab\u201c*']?)([A-Z\u00c0-\u00de0-9][^:\n]{0,70}?)\1\s?:\s", seg[off:])
+        if not m:
+            continue
+        t = m.group(2).strip().strip("*\"'\u00bb\u201d")
+        a = s.start + off + m.start(2)
+        words = t.split()
+        if not words or len(words) > 8 or t.lower() in _HEAD_STOP or C.label_status(words[0]) and len(words) <= 2:
+            continue
+        if t.lower() in COMMON_CAPS or t.lower() in OUTLETS:
+            continue
+        if find_platforms(t) and len(find_platforms(t)[0].name) >= len(t) - 3:
+            continue
+        if sum(1 for w in words if w[:1].isupper() or w[:1].isdigit()) == 0:
+            continue
+        if re.search(r"\d{1,2}[:h]\d{2}|\d{4}", t) and len(words) > 3:
+            continue
+        # the head must not be a sentence (a verb in it): few words, mostly capitalised or short
+        if len(words) > 4 and sum(1 for w in words if w[:1].islower()) > len(words) // 2 + 1:
+            continue
+        cands.append(Candidate(a, a + len(norm[a:a + len(t)]), norm[a:a + len(t)], "head", strong=len(words) <= 6))
+    # season-anchored titles: "X saison 2", "X's season 3", "saison 2 de X", "season 3 of X"
+    by_end: dict[int, Candidate] = {}
+    by_start: dict[int, Candidate] = {}
+    for c in cands:
+        if c.end not in by_end or (c.end - c.start) > (by_end[c.end].end - by_end[c.end].start):
+            by_end[c.end] = c
+        if c.start not in by_start or (c.end - c.start) > (by_start[c.start].end - by_start[c.start].start):
+            by_start[c.start] = c
+    anchored: list[tuple[int, Candidate]] = []
+    for sm in doc.seasons:
+        if sm.kind != "num":
+            continue
+        # before
+        k = sm.start
+        m = re.search(r"(?:'s|’s|\s:|\s-|,|\s\(|\(|\s–)?\s?[\"\u00bb\u201d*']?\s?$", norm[max(0, k - 6):k])
+        j = k - (len(m.group(0)) if m else 0)
+        c = by_end.get(j) or by_end.get(j - 1) or by_end.get(k - 1)
+        if c is not None and c.key and not c.initial or (c is not None and c.kind in ("quote", "italic", "head", "anchor")):
+            anchored.append((sm.start, Candidate(c.start, c.end, c.text, "anchor", strong=True)))
+            continue
+        # after: "saison 2 de X" / "season 3 of X"
+        m2 = re.match(r"\s(?:de la série |de la saga |of the series |du show )?(?:de |d'|du |des |of |for )\s?[\"\u00ab\u201c*]?\s?", norm[sm.end:sm.end + 30])
+        if m2:
+            p = sm.end + m2.end()
+            c2 = by_start.get(p)
+            if c2 is None and p < len(norm) and (norm[p].isupper() or norm[p].isdigit()):
+                w = re.match(r"[\w'\-]+", norm[p:p + 40])
+                if w:
+                    e = p + w.end()
+                    if doc.lang == "fr":
+                        e = fr_sentence_case_end(norm, low, p, e, min(len(norm), p + 80))
+                    t = norm[p:e].rstrip(".,;:")
+                    if t and t.lower() not in COMMON_CAPS and not find_platforms(t) and t.lower() not in OUTLETS:
+                        c2 = Candidate(p, p + len(t), t, "anchor", strong=True)
+                        cands.append(c2)
+            if c2 is not None:
+                anchored.append((sm.start, Candidate(c2.start, c2.end, c2.text, "anchor", strong=True)))
+    cands.extend(c for _, c in anchored)
+    # registry
+    series: dict[str, Series] = {}
+    first_sentence_end = doc.sentences[1].end if len(doc.sentences) > 1 else (doc.sentences[0].end if doc.sentences else 0)
+    for c in cands:
+        if not c.key or len(c.key) < 2:
+            continue
+        s = series.setdefault(c.key, Series(c.key))
+        s.forms[c.text] += 1
+        if c.strong:
+            s.strong = True
+    # titles only seen as a single capitalised sentence-initial word are unreliable
+    initial_only: dict[str, bool] = {}
+    for c in cands:
+        if c.kind == "caps":
+            prev = initial_only.get(c.key, True)
+            initial_only[c.key] = prev and c.initial and " " not in c.text
+        else:
+            initial_only[c.key] = False
+    valid = {k for k, s in series.items() if s.strong or not initial_only.get(k, False)}
+    # mentions: candidate spans plus further occurrences of reliable titles
+    spans: list[Mention] = []
+    for c in cands:
+        if c.key in valid:
+            spans.append(Mention(c.start, c.end, c.key, c.text, series[c.key].strong, initial=c.initial))
+    search_forms = []
+    for k in valid:
+        s = series[k]
+        for form in s.forms:
+            if len(form) < 3:
+                continue
+            multi = " " in form.strip()
+            if s.strong or multi:
+                search_forms.append((form, k, multi))
+    search_forms.sort(key=lambda x: -len(x[0]))
+    search_forms = search_forms[:150]
+    if search_forms:
+        ci = [re.escape(f) for f, _, multi in search_forms if multi]
+        cs = [re.escape(f) for f, _, multi in search_forms if not multi]
+        lookup = {f.lower(): k for f, k, _ in search_forms}
+        lookup_cs = {f: k for f, k, _ in search_forms}
+        lim = doc.sentences[-1].end if doc.sentences else 0
+        if ci:
+            for m in re.finditer(r"(?<![\w])(?:" + "|".join(ci) + r")(?![\w])", norm[:lim], re.IGNORECASE):
+                k = lookup.get(m.group(0).lower())
+                if k:
+                    spans.append(Mention(m.start(), m.end(), k, m.group(0), series[k].strong))
+        if cs:
+            for m in re.finditer(r"(?<![\w'])(?:" + "|".join(cs) + r")(?![\w])", norm[:lim]):
+                k = lookup_cs.get(m.group(0))
+                if k:
+                    spans.append(Mention(m.start(), m.end(), k, m.group(0), series[k].strong))
+    # resolve overlaps: strong and longer first
+    spans.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    chosen: list[Mention] = []
+    for m in sorted(spans, key=lambda m: (not m.strong, -(m.end - m.start), m.start)):
+        if any(not (m.end <= o.start or m.start >= o.end) for o in chosen):
+            continue
+        chosen.append(m)
+    chosen.sort(key=lambda m: m.start)
+    # aliases: "X (Y en VF)", "X, ou Y en japonais"
+    for i, m in enumerate(chosen):
+        tail = norm[m.end:m.end + 90]
+        am = re.match(r"\s?[,(]\s?(?:ou |aka |alias |a\.k\.a\. )?[\"\u00ab\u201c*']?\s?([A-Z\u00c0-\u00de][^()\n,\"\u00bb\u201d*]{1,60}?)\s?[\"\u00bb\u201d*']?"
+                      r"\s(?:en (?:VF|VO|vf|vo|France|français|anglais|japonais|version française|version originale)|in (?:the US|the UK|English|French|Japanese))\b", tail)
+        if am:
+            alias = am.group(1).strip()
+            ak = title_key(alias)
+            if ak and ak != m.key:
+                s = series[m.key]
+                s.aliases.add(ak)
+                s.forms[alias] += 0
+                # mentions of the alias count for the main key
+                for o in chosen:
+                    if o.key == ak:
+                        o.key = m.key
+                if ak in series:
+                    series[m.key].forms.update(series[ak].forms)
+                    series[ak] = series[m.key]
+    # mark blocked / parenthesised mentions
+    for m in chosen:
+        m.sent = doc.sent_index(m.start)
+        s = doc.sentences[m.sent]
+        before = low[max(s.start, m.start - 70):m.start]
+        if _BLOCK_BEFORE_STRICT.search(before):
+            m.blocked = True
+        if _BLOCK_AFTER.match(low, m.end):
+            m.blocked = True
+        # inside parentheses
+        seg = norm[s.start:m.start]
+        if seg.count("(") > seg.count(")"):
+            m.paren = True
+        # inside a pair of spaced dashes
+        if seg.count(" - ") % 2 == 1 and " - " in norm[m.end:s.end]:
+            m.paren = True
+    doc.mentions = chosen
+    doc.series = series
+    # season mention -> title
+    for start, c in anchored:
+        doc.season_title[start] = c.key
+    # main series
+    score: Counter = Counter()
+    head_end = doc.sentences[0].end if doc.sentences else 0
+    for m in chosen:
+        if m.blocked:
+            continue
+        w = 1.0
+        if m.start < first_sentence_end:
+            w += 2.0
+        if m.paren:
+            w -= 0.7
+        score[m.key] += w
+    for start, k in doc.season_title.items():
+        score[k] += 1.0
+    if title:
+        tk = [k for k in score if k and k in title_key(title)]
+        for k in tk:
+            score[k] += 3.0
+    for k, v in score.items():
+        series[k].score = v
+    if score:
+        ranked = score.most_common(2)
+        doc.main = ranked[0][0]
+        second = ranked[1][1] if len(ranked) > 1 else 0.0
+        doc.dominant = ranked[0][1] >= 3 and ranked[0][1] >= 1.8 * second
+
+
+def _sections(doc: Doc) -> None:
+    """Platform and status headings that govern the lines below them."""
+    cur_platform = None
+    cur_status = None
+    block_of_status = None
+    for i, s in enumerate(doc.sentences):
+        seg = doc.norm[s.start:s.end].strip()
+        if s.first_of_line and s.heading:
+            core = re.sub(r"^(?:sur|on|at|chez)\s+", "", seg.strip("*#:- "), flags=re.IGNORECASE)
+            pl = find_platforms(core)
+            if pl and pl[0].start == 0 and pl[0].end >= len(core) - 1:
+                cur_platform = pl[0].name
+            lm = C.LABEL_RE.match(seg)
+            if lm and len(seg.split()) <= 4:
+                cur_status = C.label_status(lm.group("w"))
+                block_of_status = s.block
+        m = re.match(r"(?:network|chaîne|channel|plateforme|platform)\s?:\s?(.{2,30})$", seg, re.IGNORECASE)
+        if m:
+            pl = find_platforms(m.group(1))
+            if pl:
+                cur_platform = pl[0].name
+        if cur_platform:
+            doc.section_platform[i] = cur_platform
+        if cur_status:
+            doc.section_status[i] = cur_status
+
+
+# ----------------------------------------------------------------------------- linking
+
+
+def _clauses(doc: Doc, s: Sentence) -> list[tuple[int, int]]:
+    low = doc.low
+    cuts = [s.start]
+    for m in re.finditer(r";|,?\s(?:mais|but|while|whereas|tandis que|alors que|même si|although|though|however|"
+                         r"cependant|pourtant|néanmoins|en revanche|par contre|meanwhile)\s", low[s.start:s.end]):
+        cuts.append(s.start + m.start())
+    cuts.append(s.end)
+    return [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if cuts[i + 1] > cuts[i]]
+
+
+def _gap_is_list(doc: Doc, a: int, b: int) -> bool:
+    """True when ``text[a:b]`` only separates two titles of one list."""
+    if b - a > 90:
+        return False
+    gap = doc.low[a:b]
+    gap = re.sub(r"\([^()]{0,80}\)", " ", gap)
+    gap = re.sub(r"\b(?:après|after)\s(?:\w+\s){0,2}(?:saisons?|seasons?)(?:\s(?:également|aussi|too))?", " ", gap)
+    gap = gap.replace("*", " ").replace("\"", " ").replace("\u00ab", " ").replace("\u00bb", " ") \
+        .replace("\u201c", " ").replace("\u201d", " ").replace("'", " ")
+    if not re.search(r",|\b(?:and|et|ou|or|ni|&|plus|as well as|ainsi que|along with|/)\b|/|&|\+|\n", gap):
+        return False
+    words = re.findall(r"[^\s,/&+\n]+", gap)
+    content = [w for w in words if w not in ("and", "et", "ou", "or", "ni", "plus", "as", "well", "ainsi", "que",
+                                                 "along", "with", "the", "la", "le", "les", "l", "des", "du", "de",
+                                                 "a", "an", "une", "un", "its", "their", "sa", "son", "ses", "-")]
+    if len(content) > 4:
+        return False
+    if any(C.find_cues(w) for w in content if len(w) > 3):
+        return False
+    return True
+
+
+def _chain(doc: Doc, mentions: list[Mention], idx: int, direction: int) -> list[Mention]:
+    """The list of titles coordinated with ``mentions[idx]`` in one direction."""
+    out = [mentions[idx]]
+    i = idx
+    while 0 <= i + direction < len(mentions):
+        j = i + direction
+        a, b = (mentions[i].end, mentions[j].start) if direction > 0 else (mentions[j].end, mentions[i].start)
+        if not _gap_is_list(doc, a, b):
+            break
+        if not mentions[j].blocked:
+            out.append(mentions[j])
+        i = j
+    return out
+
+
+def _focus(doc: Doc, pos: int, sent_idx: int) -> str | None:
+    """The series a title-less statement at ``pos`` is about."""
+    s = doc.sentences[sent_idx]
+    # last unblocked mention before pos in this paragraph (or two sentences back)
+    for m in reversed(doc.mentions):
+        if m.start >= pos:
+            continue
+        if m.blocked or m.paren:
+            continue
+        ms = doc.sentences[m.sent]
+        if ms.block == s.block or sent_idx - m.sent <= 2 or (ms.heading and sent_idx - m.sent <= 4):
+            return m.key
+        break
+    if doc.dominant:
+        return doc.main
+    return None
+
+
+def _season_for(doc: Doc, key: str, pos: int) -> int | None:
+    """The season last discussed for ``key`` before ``pos`` (forward-looking mentions only)."""
+    best = None
+    for sm in doc.seasons:
+        if sm.start >= pos:
+            break
+        if sm.kind != "num" or len(sm.values) != 1:
+            continue
+        k = doc.season_title.get(sm.start)
+        if k is None:
+            si = doc.sent_index(sm.start)
+            ms = [m for m in doc.mentions if m.sent == si and not m.blocked]
+            if ms:
+                k = min(ms, key=lambda m: abs(m.start - sm.start)).key
+            else:
+                k = _focus(doc, sm.start, si)
+        if k != key:
+            continue
+        if _PAST_ANCHOR.search(doc.low[max(0, sm.start - 25):sm.start]) and not sm.final:
+            continue
+        best = sm.values[0]
+    return best
+
+
+def _platform_for(doc: Doc, s_idx: int, clause: tuple[int, int], anchor: int, key: str | None) -> str | None:
+    s = doc.sentences[s_idx]
+    inside = [p for p in doc.platforms if clause[0] <= p.start < clause[1]]
+    if not inside:
+        inside = [p for p in doc.platforms if s.start <= p.start < s.end]
+    if inside:
+        p = min(inside, key=lambda p: abs(p.start - anchor) + (0 if p.start < anchor else 5))
+        return _specific(doc, p.name)
+    if s_idx in doc.section_platform:
+        # a heading platform governs its section
+        return _specific(doc, doc.section_platform[s_idx])
+    # earlier in the same paragraph
+    for p in reversed(doc.platforms):
+        if p.start >= s.start:
+            continue
+        ps = doc.sent_index(p.start)
+        if doc.sentences[ps].block == s.block:
+            return _specific(doc, p.name)
+        break
+    # later in the same paragraph
+    for p in doc.platforms:
+        if p.start < s.end:
+            continue
+        ps = doc.sent_index(p.start)
+        if doc.sentences[ps].block == s.block and ps - s_idx <= 3:
+            return _specific(doc, p.name)
+        break
+    # the article's platform, for its main series
+    if key is not None and (key == doc.main or doc.dominant and key == doc.main):
+        counts = Counter(p.name for p in doc.platforms)
+        if counts:
+            return _specific(doc, counts.most_common(1)[0][0])
+    names = {p.name for p in doc.platforms}
+    if len(names) == 1 and key is not None and key == doc.main:
+        return _specific(doc, next(iter(names)))
+    return None
+
+
+def _specific(doc: Doc, name: str) -> str:
+    kids = PARENT_OF.get(name)
+    if kids:
+        seen = Counter(p.name for p in doc.platforms if p.name in kids)
+        if seen:
+            return seen.most_common(1)[0][0]
+    return name
+
+
+def _date_for(doc: Doc, clause: tuple[int, int], future: bool) -> tuple[str | None, bool]:
+    ds = [d for d in doc.dates if clause[0] <= d.start < clause[1]]
+    if not ds:
+        return None, False
+    # prefer the most precise
+    order = {"day": 0, "month": 1, "monthonly": 2, "season": 3, "year": 4, "relyear": 5}
+    ds.sort(key=lambda d: order.get(d.kind, 9))
+    for d in ds:
+        r = resolve(d, doc.published, future)
+        if r:
+            return r, True
+    return None, True
+
+
+def _episodes_in(doc: Doc, a: int, b: int) -> int | None:
+    from .lexicon import number_value
+    for m in _EPISODES.finditer(doc.low, a, b):
+        tok = m.group("n") or m.group("x") or m.group("o")
+        if tok is None:
+            continue
+        v = number_value(tok)
+        if v is None or not 1 <= v <= 60:
+            continue
+        before = doc.low[max(0, m.start() - 22):m.start()]
+        if m.group("n") and _EP_EXCLUDE_BEFORE.search(before):
+            continue
+        if re.search(r"(?:premiers?|derniers?|first|last|remaining|final)\s$", before):
+            continue
+        tail = doc.low[m.end():m.end() + 30]
+        if re.match(r"\s(?:remain|restant|diffusés|aired|de la saison 1|of season 1)", tail):
+            continue
+        return v
+    return None
+
+
+# ----------------------------------------------------------------------------- per sentence
+
+
+def _hedge(doc: Doc, s: Sentence, clause: tuple[int, int], cue: C.Cue) -> tuple[bool, bool]:
+    """(attributed, epistemic) for the statement of ``cue``."""
+    low = doc.low
+    a = max(clause[0], cue.start - 90)
+    b = min(clause[1], cue.end + 40)
+    window = low[a:b]
+    sent = low[s.start:s.end]
+    epistemic = bool(C.EPISTEMIC_RE.search(window))
+    attributed = bool(C.ATTRIB_RE.search(sent)) or bool(C.MODAL_RE.search(window)) or epistemic
+    return attributed, epistemic
+
+
+def _negated(doc: Doc, clause: tuple[int, int], cue: C.Cue) -> bool:
+    before = doc.low[max(clause[0], cue.start - 30):cue.start]
+    return bool(re.search(r"\b(?:not|n't|never|no|yet to|pas|ne|n'|jamais|aucun|aucune|sans|without|neither|nor|ni)\b[^,.;]{0,25}$", before))
+
+
+def _history(doc: Doc, clause: tuple[int, int], cue: C.Cue) -> bool:
+    seg = doc.low[clause[0]:clause[1]]
+    m = C.HISTORY_RE.search(seg)
+    if not m:
+        return False
+    yr = re.search(r"(?:19|20)\d\d", m.group(0))
+    if yr and doc.published is not None and int(yr.group(0)) >= doc.published.year:
+        return False
+    if yr and doc.published is None:
+        # without a publication date, a year is history only with a past verb
+        return bool(re.search(r"\b(?:was|were|had|announced|earned|got|received|avait|a été|fut|était)\b", seg))
+    return True
+
+
+def _film_context(doc: Doc, s: Sentence) -> bool:
+    seg = doc.low[s.start:s.end]
+    return bool(C.FILM_CONTEXT_RE.search(seg)) and not C.TV_CONTEXT_RE.search(seg)
+
+
+def _sentence_drafts(doc: Doc, si: int, out: list[Draft]) -> None:
+    s = doc.sentences[si]
+    cues = doc.in_range(doc.cues, s.start, s.end)
+    if not cues:
+        return
+    if _film_context(doc, s):
+        return
+    headline_q = False
+    if s.question:
+        line_words = len(doc.norm[s.start:s.end].split())
+        if not (s.first_of_line and line_words <= 18):
+            return
+        headline_q = True
+    low = doc.low
+    mentions = [m for m in doc.mentions if s.start <= m.start < s.end]
+    seasons = doc.in_range(doc.seasons, s.start, s.end)
+    clauses = _clauses(doc, s)
+    # drop cues shadowed by a more specific overlapping cue
+    kept: list[C.Cue] = []
+    for c in cues:
+        shadow = False
+        for o in cues:
+            if o is c:
+                continue
+            overlap = not (c.end <= o.start or c.start >= o.end)
+            if not overlap:
+                continue
+            if c.status == "renewed" and (o.kind == "neg" or o.status in ("in_development", "final_season")):
+                shadow = True
+            if c.status == "release_date" and o.status in ("renewed", "cancelled", "final_season", "filming", "in_development"):
+                shadow = True
+            if c.status == "filming" and o.kind == "future":
+                shadow = True
+            if c.status == "cancelled" and c.kind == "pos" and (o.kind == "neg" or o.status == "final_season"):
+                shadow = True
+            if c.status == "released" and o.status != "released":
+                shadow = True
+            if c.kind == "maybe_final" and o.status == "final_season" and o.kind == "pos":
+                shadow = True
+        if not shadow:
+            kept.append(c)
+    for cue in kept:
+        clause = next((cl for cl in clauses if cl[0] <= cue.start < cl[1]), (s.start, s.end))
+        _cue_drafts(doc, si, s, clause, cue, mentions, seasons, headline_q, out)
+
+
+def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.Cue, mentions: list[Mention],
+                seasons: list[SeasonMention], headline_q: bool, out: list[Draft]) -> None:
+    low = doc.low
+    status = cue.status
+    clause_text = low[clause[0]:clause[1]]
+    clause_seasons = [sm for sm in seasons if clause[0] <= sm.start < clause[1]]
+    # ---------------------------------------------------------------- status-specific gates
+    if status == "renewed":
+        strong = re.match(r"renew|renouvel|green", low[cue.start:cue.end])
+        if not strong and not clause_seasons and not re.search(r"\b(?:suite|season|saison|series|renewal)\b", clause_text):
+            return
+        if _negated(doc, clause, cue):
+            if re.search(r"\b(?:yet|encore|pas encore|not yet|en attente)\b", low[max(clause[0], cue.start - 30):cue.start]):
+                status = "in_development"
+            else:
+                return
+    if status in ("renewed", "cancelled", "final_season") and cue.kind == "pos" and _history(doc, clause, cue):
+        return
+    if cue.kind == "maybe_final":
+        # "la dernière saison" is final only when the clause looks forward
+        if not re.search(r"\b(?:sera|seront|débutera|arrivera|commencera|sortira|will|upcoming|à venir|prochaine|"
+                         r"ultime|annonc|confirm|prévue|se déclinera|attendue|coming)\w*", clause_text):
+            return
+        status = "final_season"
+    if status == "released" and cue.kind == "pos" and _negated(doc, clause, cue):
+        return
+    release = None
+    if cue.kind == "release":
+        r, has_date = _date_for(doc, clause, True)
+        if not has_date:
+            return
+        # a past date is an airing, not an announcement
+        past = False
+        ds = [d for d in doc.dates if clause[0] <= d.start < clause[1]]
+        if doc.published is not None and r:
+            try:
+                y = int(r[:4])
+                mth = int(r[5:7]) if len(r) >= 7 else 12
+                if (y, mth) < (doc.published.year, doc.published.month):
+                    past = True
+            except ValueError:
+                pass
+        if re.search(r"\b(?:premiered|debuted|aired|launched|a été diffusée?|ont été diffusée?s|a débuté|a été lancée?|"
+                     r"avait été|a démarré|started|began|returned|came back)\b", clause_text):
+            past = True
+        if past:
+            status = "released"
+            r2, _ = _date_for(doc, clause, False)
+            release = r2
+        else:
+            release = r
+    # ---------------------------------------------------------------- series
+    cand = [m for m in mentions if clause[0] <= m.start < clause[1] and not m.blocked and not m.paren]
+    targets: list[Mention] = []
+    if cand:
+        before = [i for i, m in enumerate(cand) if m.end <= cue.start]
+        after = [i for i, m in enumerate(cand) if m.start >= cue.end]
+        inside = [i for i, m in enumerate(cand) if m.start < cue.end and m.end > cue.start]
+        prefer = 0
+        pre = low[max(clause[0], cue.start - 25):cue.start]
+        if _ACTIVE_BEFORE.search(pre):
+            prefer = 1
+        elif _PASSIVE_BEFORE.search(pre):
+            prefer = -1
+        else:
+            for p in doc.platforms:
+                if clause[0] <= p.start and p.end <= cue.start and cue.start - p.end <= 4:
+                    prefer = 1
+        if cue.kind == "neg" or status in ("final_season",) and cue.kind == "pos" and re.match(
+                r"(?:sera|serait|seront|est|s'|se |prendra|tirera|va |reviendra|allait|ending|is |are |will )", low[cue.start:cue.end]):
+            prefer = -1 if prefer == 0 else prefer
+        # a season phrase attached to a title near the cue wins
+        att = None
+        for sm in clause_seasons:
+            k = doc.season_title.get(sm.start)
+            if k and abs(sm.start - cue.start) < 80:
+                cm = [m for m in cand if m.key == k]
+                if cm:
+                    att = min(cm, key=lambda m: abs(m.start - cue.start))
+                    break
+        idx = None
+        direction = 0
+        if inside:
+            idx, direction = inside[0], 1
+        elif att is not None and not (prefer == 1 and after and cand[after[0]].start - cue.end < 40 and att.end <= cue.start):
+            idx = cand.index(att)
+            direction = 1 if att.start >= cue.end else -1
+        else:
+            db = (cue.start - cand[before[-1]].end) if before else None
+            da = (cand[after[0]].start - cue.end) if after else None
+            if prefer == 1 and da is not None and da < 120:
+                idx, direction = after[0], 1
+            elif prefer == -1 and db is not None and db < 160:
+                idx, direction = before[-1], -1
+            elif db is not None and (da is None or db <= da + 10):
+                idx, direction = before[-1], -1
+            elif da is not None:
+                idx, direction = after[0], 1
+        if idx is not None:
+            targets = _chain(doc, cand, idx, direction)
+            if direction > 0:
+                # a list that started before the cue ("A, B et C ne reviendront pas") is rare; keep one side
+                pass
+    if not targets:
+        # no title in the clause: the series under discussion
+        if re.search(C.GENERIC_RE, clause_text) and not re.search(r"\b(?:la série|the series|the show|le show)\b", clause_text):
+            return
+        key = _focus(doc, cue.start, si)
+        if key is None:
+            return
+        anchor_pos = cue.start
+        keys = [(key, None)]
+    else:
+        keys = [(m.key, m) for m in targets]
+        anchor_pos = cue.start
+    # ---------------------------------------------------------------- certainty and status adjustments
+    attributed, epistemic = _hedge(doc, s, clause, cue)
+    certainty = "reported" if (attributed or doc.reported_doc or headline_q and not _QUESTION_HEAD.match(doc.norm[s.start:s.end].split(":")[-1].strip())) else "official"
+    if headline_q and not _QUESTION_HEAD.search(doc.norm[s.start:s.end]):
+        if status == "renewed":
+            status = "in_development"
+        certainty = "reported"
+    if status == "renewed" and epistemic:
+        status = "in_development"
+    if status == "release_date" and cue.kind == "release":
+        window = low[max(clause[0], cue.start - 80):min(clause[1], cue.end + 60)]
+        if C.MODAL_RE.search(window):
+            status = "in_development"
+            release = None
+            certainty = "reported"
+    if cue.kind == "future":
+        certainty = "reported" if attributed else certainty
+    # ---------------------------------------------------------------- season
+    for key, m in keys:
+        vals = _season_values(doc, status, cue, clause, clause_seasons, m, key)
+        platform = _platform_for(doc, si, clause, m.start if m else cue.start, key)
+        ev = _evidence(doc, s, clause, cue, m)
+        rel = release
+        if rel is None and status in ("renewed", "final_season", "release_date") and cue.kind != "release":
+            window_modal = C.MODAL_RE.search(low[clause[0]:clause[1]])
+            if not window_modal:
+                r, _ = _date_for(doc, clause, True)
+                rel = r
+        eps = _episodes_in(doc, clause[0], clause[1]) if status != "cancelled" else None
+        for v, explicit in vals:
+            out.append(Draft(key, v, status, certainty, platform, eps, rel, ev, cue.start, si, explicit,
+                             STATUS_RANK.get(status, 9)))
+
+
+def _season_values(doc: Doc, status: str, cue: C.Cue, clause: tuple[int, int], clause_seasons: list[SeasonMention],
+                   m: Mention | None, key: str) -> list[tuple[int | None, bool]]:
+    low = doc.low
+    # a season attached to this very title ("X (saison 4)", "X saison 2", "saison 2 de X")
+    own = None
+    if m is not None:
+        for sm in clause_seasons:
+            if doc.season_title.get(sm.start) == key and sm.kind == "num":
+                own = sm
+                break
+        if own is None:
+            tail = doc.norm[m.end:m.end + 16]
+            pm = re.match(r"\s?\((?:saison|season|series|s)\s?(\d{1,2})\)", tail, re.IGNORECASE)
+            if pm:
+                return [(int(pm.group(1)), True)]
+    # when several titles share the clause, a season attached to another title is not ours
+    usable = []
+    for sm in clause_seasons:
+        k = doc.season_title.get(sm.start)
+        if k is not None and k != key:
+            continue
+        usable.append(sm)
+    if own is not None:
+        usable = [own]
+    if status == "cancelled":
+        for sm in usable:
+            if sm.kind != "num":
+                continue
+            pre = low[max(clause[0], sm.start - 20):sm.start]
+            if _PAST_AFTER_WORDS.search(pre):
+                continue
+            if sm.start >= cue.start - 2 or cue.kind == "neg":
+                return [(v, True) for v in sm.values]
+        return [(None, False)]
+    if status == "final_season":
+        for sm in sorted(usable, key=lambda x: abs(x.start - cue.start)):
+            if sm.kind == "num" and len(sm.values) == 1:
+                if _PAST_AFTER_WORDS.search(low[max(0, sm.start - 20):sm.start]) and not sm.final:
+                    # "s'achèvera à l'issue de sa saison 8" is still the last one
+                    pass
+                return [(sm.values[0], True)]
+            if sm.kind == "count" and re.search(r"(?:après|after|au bout de)\s$", low[max(0, sm.start - 12):sm.start]):
+                return [(sm.values[0], True)]
+        v = _season_for(doc, key, cue.start)
+        return [(v, False)]
+    nums = [sm for sm in usable if sm.kind == "num" and not _PAST_ANCHOR.search(low[max(clause[0], sm.start - 25):sm.start])]
+    if status == "released":
+        nums = [sm for sm in usable if sm.kind == "num"]
+    if nums:
+        best = min(nums, key=lambda x: abs(x.start - cue.start))
+        return [(v, True) for v in best.values]
+    more = [sm for sm in usable if sm.kind == "more"]
+    if more and status == "renewed":
+        cur = _season_for(doc, key, cue.start)
+        if cur:
+            return [(cur + i, True) for i in range(1, more[0].values[0] + 1)]
+        return [(None, False)]
+    if status in ("filming", "release_date", "released", "final_season"):
+        return [(_season_for(doc, key, cue.start), False)]
+    return [(None, False)]
+
+
+def _evidence(doc: Doc, s: Sentence, clause: tuple[int, int], cue: C.Cue, m: Mention | None) -> tuple[int, int]:
+    a, b = s.start, s.end
+    while b > a and doc.text[b - 1] in " \n":
+        b -= 1
+    if b - a <= 200:
+        return a, b
+    core_a = min(cue.start, m.start if m else cue.start)
+    core_b = max(cue.end, m.end if m else cue.end)
+    if core_b - core_a > 200:
+        core_a, core_b = cue.start, min(cue.end, cue.start + 200)
+    pad = (200 - (core_b - core_a)) // 2
+    a2 = max(a, core_a - pad)
+    b2 = min(b, a2 + 200)
+    # snap to word boundaries
+    while a2 > a and a2 < core_a and doc.text[a2 - 1] not in " \n":
+        a2 += 1
+    while b2 < b and b2 > core_b and doc.text[b2 - 1] not in " \n" and b2 - a2 > 0:
+        b2 -= 1
+    return a2, min(b2, a2 + 200)
+
+
+# ----------------------------------------------------------------------------- lists
+
+
+def _list_drafts(doc: Doc, out: list[Draft]) -> None:
+    """Bare title lines under a status theme, and "Status: Title" items."""
+    theme = None
+    head_txt = doc.low[doc.offset:doc.sentences[min(3, len(doc.sentences) - 1)].end] if doc.sentences else ""
+    themes = set()
+    if re.search(r"cancel|axed|annul|cancelation|canceled", head_txt):
+        themes.add("cancelled")
+    if re.search(r"renew|renouvel", head_txt):
+        themes.add("renewed")
+    if len(themes) == 1:
+        theme = next(iter(themes))
+    n = len(doc.sentences)
+    i = 0
+    while i < n:
+        s = doc.sentences[i]
+        seg = doc.norm[s.start:s.end]
+        # "Cancelled: 'Valor'" / "RENEWED: 'Dynasty'"
+        lm = C.LABEL_RE.match(seg)
+        if lm and s.first_of_line:
+            status = C.label_status(lm.group("w"))
+            ms = [m for m in doc.mentions if s.start + lm.end() <= m.start < s.end]
+            if status and ms and ms[0].start - (s.start + lm.end()) <= 3:
+                m = ms[0]
+                plat = None
+                for j in range(i, min(n, i + 3)):
+                    t = doc.norm[doc.sentences[j].start:doc.sentences[j].end]
+                    pm = re.match(r"(?:network|chaîne|channel|platform|plateforme)\s?:\s?(.+)$", t, re.IGNORECASE)
+                    if pm:
+                        pl = find_platforms(pm.group(1))
+                        if pl:
+                            plat = pl[0].name
+                            break
+                if plat is None:
+                    plat = _platform_for(doc, i, (s.start, s.end), m.start, m.key)
+                out.append(Draft(m.key, None, status, "official", plat, None, None, (s.start, s.end), s.start, i,
+                                 False, STATUS_RANK[status]))
+        # a run of bare title lines
+        if s.first_of_line and s.heading:
+            run = []
+            j = i
+            while j < n:
+                t = doc.sentences[j]
+                if not (t.first_of_line and t.heading):
+                    break
+                txt = doc.norm[t.start:t.end].strip().rstrip("*").strip()
+                ms = [m for m in doc.mentions if t.start <= m.start < t.end]
+                if ms and ms[0].start - t.start <= 2 and len(txt) - (ms[0].end - ms[0].start) <= 3 and not find_platforms(txt):
+                    run.append((j, ms[0]))
+                    j += 1
+                    continue
+                break
+            if len(run) >= 2:
+                status = doc.section_status.get(run[0][0]) or theme
+                if status:
+                    for j2, m in run:
+                        plat = doc.section_platform.get(j2)
+                        out.append(Draft(m.key, None, status, "official", plat, None, None,
+                                         (doc.sentences[j2].start, doc.sentences[j2].end), doc.sentences[j2].start, j2,
+                                         False, STATUS_RANK[status]))
+                i = j
+                continue
+        # bullet items "• Title: description" under a status heading
+        if s.first_of_line and i in doc.section_status:
+            status = doc.section_status[i]
+            lm2 = _LIST_ITEM.match(seg)
+            if lm2 or re.match(r"[A-Z][^:]{0,60}:\s", seg):
+                off = lm2.end() if lm2 else 0
+                ms = [m for m in doc.mentions if s.start + off <= m.start <= s.start + off + 3]
+                if ms:
+                    m = ms[0]
+                    out.append(Draft(m.key, None, status, "official", _platform_for(doc, i, (s.start, s.end), m.start, m.key),
+                                     None, None, (s.start, min(s.end, s.start + 200)), s.start, i, False, STATUS_RANK[status]))
+        i += 1
+
+
+# ----------------------------------------------------------------------------- finalisation
+
+
+def _finalise(doc: Doc, drafts: list[Draft]) -> list[Fact]:
+    # 1. merge exact duplicates
+    merged: dict[tuple, Draft] = {}
+    order: list[tuple] = []
+    for d in drafts:
+        k = (d.key, d.season, d.status)
+        if k not in merged:
+            merged[k] = d
+            order.append(k)
+            continue
+        cur = merged[k]
+        if cur.platform is None and d.platform:
+            cur.platform = d.platform
+        if cur.episodes is None and d.episodes:
+            cur.episodes = d.episodes
+        if cur.release is None and d.release:
+            cur.release = d.release
+        if cur.certainty == "reported" and d.certainty == "official":
+            cur.certainty = "official"
+            cur.ev = d.ev
+    facts = {k: merged[k] for k in order}
+
+    def has(key, status, season=...):
+        for (k, s, st) in facts:
+            if k == key and st == status and (season is ... or s == season):
+                return True
+        return False
+
+    def absorb(dst: Draft, src: Draft) -> None:
+        if dst.release is None and src.release:
+            dst.release = src.release
+        if dst.episodes is None and src.episodes:
+            dst.episodes = src.episodes
+        if dst.platform is None and src.platform:
+            dst.platform = src.platform
+
+    drop = set()
+    for k, d in facts.items():
+        key, season, status = k
+        if status == "renewed" and (key, season, "final_season") in facts:
+            absorb(facts[(key, season, "final_season")], d)
+            drop.add(k)
+        if status == "renewed" and season is None and has(key, "final_season"):
+            drop.add(k)
+        if status == "release_date":
+            for st in ("final_season", "renewed"):
+                if (key, season, st) in facts:
+                    absorb(facts[(key, season, st)], d)
+                    drop.add(k)
+        if status == "in_development":
+            for st in ("renewed", "final_season", "filming", "release_date", "cancelled"):
+                if (key, season, st) in facts or (season is None and has(key, st)):
+                    drop.add(k)
+        if status == "cancelled" and has(key, "final_season"):
+            drop.add(k)
+        if status in ("renewed", "in_development") and has(key, "cancelled"):
+            # a renewal replaced by a cancellation (or the reverse) keeps the later statement
+            later = max((dd.pos for (kk, ss, st), dd in facts.items() if kk == key and st == "cancelled"), default=-1)
+            if later > d.pos:
+                drop.add(k)
+            else:
+                for (kk, ss, st) in list(facts):
+                    if kk == key and st == "cancelled":
+                        drop.add((kk, ss, st))
+        if season is None:
+            for (kk, ss, st), dd in facts.items():
+                if kk == key and st == status and ss is not None:
+                    absorb(dd, d)
+                    drop.add(k)
+                    break
+    result: list[Fact] = []
+    for k, d in facts.items():
+        if k in drop:
+            continue
+        s = doc.series.get(d.key)
+        name = s.name if s else d.key
+        aliases = tuple(sorted({f for f in (s.forms if s else {}) if f != name and title_key(f) != title_key(name)
+                                or (f != name and f.lower() != name.lower())}))[:5] if s else ()
+        a, b = d.ev
+        evidence = doc.text[a:b].strip()
+        if len(evidence) > 200:
+            evidence = evidence[:200].rstrip()
+        result.append(Fact(series=name, status=d.status, season=d.season, platform=d.platform,
+                           certainty=d.certainty, episodes=d.episodes, release=d.release,
+                           evidence=evidence, aliases=aliases))
+    return result
+
+
+def extract(text: str, lang: str | None, published: datetime.date | None, title: str | None) -> list[Fact]:
+    if not text or not text.strip():
+        return []
+    doc = analyse(text, lang, published, title)
+    if not doc.sentences:
+        return []
+    seg = doc.low[doc.offset:doc.sentences[-1].end]
+    film = len(C.FILM_CONTEXT_RE.findall(seg))
+    tv = len(C.TV_CONTEXT_RE.findall(seg))
+    if film >= 4 and film > 2 * tv:
+        return []
+    drafts: list[Draft] = []
+    cue_sents = sorted({doc.sent_index(c.start) for c in doc.cues})
+    for si in cue_sents:
+        _sentence_drafts(doc, si, drafts)
+    _list_drafts(doc, drafts)
+    return _finalise(doc, drafts)

@@ -1,0 +1,273 @@
+"""Status cues, hedges and history markers (French and English), on lower-cased text.
+
+Each cue is a regular expression with a status and a kind:
+
+- kind "pos": a positive statement of the status;
+- kind "neg": a negated renewal that states a cancellation ("won't return for a
+  fourth season", "n'aura pas de saison 15");
+- kind "future": a shoot that is only planned (becomes in_development);
+- kind "maybe_final": "la dernière saison" / "last season", final only when
+  the clause looks forward;
+- kind "release": a premiere or broadcast verb, a release only with a date;
+- kind "label": a list or section label ("Cancelled:", "Renouvelées :").
+
+All patterns are alternations of literals with bounded gaps, compiled once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import DIGIT_ORDINAL, ORDINAL_WORDS_RE, CARDINAL_WORDS_RE
+
+_ORD = rf"(?:{DIGIT_ORDINAL}|{ORDINAL_WORDS_RE})"
+_NUM = rf"(?:\d{{1,2}}|{CARDINAL_WORDS_RE})"
+_ADV = r"(?:(?:bien|donc|aussi|également|officiellement|finalement|désormais|déjà|d'ores et déjà|toutefois|enfin|" \
+       r"officially|already|also|finally|now|quickly|just|formally|reportedly|recently|quietly|"\
+       r"early|ultimately|not yet|yet|ever) )?"
+_W = r"[\w'\-]{1,25}"  # one word
+
+_CUES: list[tuple[str, str, str]] = [
+    # ------------------------------------------------------------ negated renewals -> cancelled
+    ("cancelled", "neg", rf"\b(?:won't|will not|wont|isn't|is not|aren't|are not|not|never|n't) {_ADV}(?:be )?"
+                         rf"(?:returning|return|coming back|come back|back|continuing|continue|getting|get|renewed)\b"),
+    ("cancelled", "neg", rf"\bnot (?:to |be )?(?:move|moving|go|going) (?:forward|ahead)\b"),
+    ("cancelled", "neg", rf"\b(?:decided|decision|chose|opted) not to (?:renew|continue|order|bring)\b"),
+    ("cancelled", "neg", rf"\b(?:did not|didn't|won't|will not|would not|wouldn't|could not|couldn't) (?:renew|give|order|get|make it (?:to|past))\b"),
+    ("cancelled", "neg", rf"\bno (?:{_ORD} |new |more )(?:season|series)\b"),
+    ("cancelled", "neg", rf"\b(?:ne|n') ?(?:sera|seront|serait) pas (?:renouvelée?s?|reconduite?s?|de retour)\b"),
+    ("cancelled", "neg", rf"\bne (?:reviendra|reviendront|reviendrait|continuera|continueront) (?:pas|plus|jamais)\b"),
+    ("cancelled", "neg", rf"\b(?:de |à )?ne (?:pas|plus) (?:renouveler|reconduire|commander|poursuivre|continuer)\b"),
+    ("cancelled", "neg", rf"\bn'(?:y )?(?:aura|auront|aurait|a|ont|avait)(?:-t-(?:il|elle))? (?:pas|jamais|plus|donc pas|point)? ?(?:de |le droit à |droit à |d')"
+                         rf"(?:(?:une|un) )?(?:{_ORD} )?(?:nouvelle )?(?:saison|suite)\b"),
+    ("cancelled", "neg", rf"\bn'(?:aura|auront) (?:de |d')(?:{_ORD} )?(?:saison|suite)\b"),
+    ("cancelled", "neg", rf"\bne (?:connaîtra|connaitra|connaîtront|verra|verront|découvriront|découvrira|bénéficiera) (?:pas|jamais|donc pas) (?:de |d')"
+                         rf"(?:{_ORD} )?(?:nouvelle )?(?:saison|suite)\b"),
+    ("cancelled", "neg", rf"\bne (?:connaîtra|connaitra) (?:donc )?que\b"),
+    ("cancelled", "neg", rf"\bpas de (?:{_ORD} )?saison (?:\d{{1,2}}|{_NUM})\b|\bpas de {_ORD} saison\b"),
+    ("cancelled", "neg", rf"\b(?:pas|plus) de suite\b"),
+    # ------------------------------------------------------------ in development (before renewals)
+    ("in_development", "pos", rf"\bin (?:the )?(?:early )?(?:development|works|planning stages?|planning)\b"),
+    ("in_development", "pos", rf"\bin (?:preliminary |early )?(?:discussions?|talks|negotiations) (?:to|about|for|over)\b"),
+    ("in_development", "pos", rf"\b(?:renewal )?(?:talks|discussions|negotiations) (?:are |were )?(?:already |now )?underway\b"),
+    ("in_development", "pos", rf"\b(?:are |is )?(?:actively )?(?:involved in |having )?conversations? (?:with {_W} )?about (?:a |another )?(?:season|new season)\b"),
+    ("in_development", "pos", rf"\b(?:being|been) (?:developed|considered|discussed|planned|explored)\b"),
+    ("in_development", "pos", rf"\b(?:yet to|has yet to|have yet to|not yet) (?:officially |formally )?(?:renew|be renewed|been renewed|announce)\b"),
+    ("in_development", "pos", rf"\b(?:could|might|may) (?:well )?(?:be back|return|come back|get|have|receive|see) (?:for )?(?:a |an |another )?(?:{_ORD} |new )?(?:season|series|iteration|installment)\b"),
+    ("in_development", "pos", rf"\b(?:could|might|may) (?:well )?(?:be back|return|come back)\b"),
+    ("in_development", "pos", rf"\bwill (?:more than |most )?likely (?:return|be back|come back|be renewed)\b"),
+    ("in_development", "pos", rf"\ben (?:cours de )?(?:préparation|développement|developpement|projet|réflexion|discussion|discussions|négociation|négociations|chantier)\b"),
+    ("in_development", "pos", rf"\benvisag(?:e|er|é|ée|eait|eaient|erait|eraient|ent)\b"),
+    ("in_development", "pos", rf"\b(?:pourrait|pourraient|devrait|devraient|pourra|pourront) {_ADV}(?:bien |très bien |finalement )?"
+                              rf"(?:revenir|voir le jour|arriver|lancer|être (?:renouvelée?s?|commandée?s?|prolongée?s?)|connaître|avoir droit|"
+                              rf"conclure|débarquer|se poursuivre|continuer|avoir une suite|tenter|commander|proposer)\b"),
+    ("in_development", "pos", rf"\bdoi(?:t|vent) (?:revenir|avoir droit|connaître)\b"),
+    ("in_development", "pos", rf"\b(?:en attente (?:du feu vert|de renouvellement|d'un renouvellement|de son renouvellement)|pas encore (?:été )?(?:renouvelée?s?|officialisée?s?|commandée?s?)|tarde à (?:officialiser|renouveler|annoncer))\b"),
+    ("in_development", "pos", rf"\b(?:a|ont|aurait|auraient) laissé entendre\b"),
+    ("in_development", "pos", rf"\b(?:réfléchi(?:t|ssent|rait|raient)|songe(?:rait|nt)?) à (?:une|un|la|le) (?:{_ORD} |nouvelle )?(?:saison|suite)\b"),
+    ("in_development", "pos", rf"\b(?:a |ont )?(?:commencé|démarré) l'écriture\b|\ben cours d'écriture\b"),
+    # ------------------------------------------------------------ final season
+    ("final_season", "pos", rf"\b{_ORD} (?:and|et) (?:final|last|dernière|derniere|ultime)\b"),
+    ("final_season", "pos", rf"\bfinal (?:season|series|run|chapter|installment|instalment|batch|outing|year|{_NUM} episodes|episodes)\b"),
+    ("final_season", "pos", rf"\b(?:swan song|farewell season|last hurrah|show's last run|series' last run|last run)\b"),
+    ("final_season", "pos", rf"\b(?:will|would|is going to|to|set to) (?:end|conclude|wrap(?: up)?) (?:with|after|its run with) (?:its |the |their )?(?:upcoming |{_ORD} |current )?(?:season|series|run|runs)\b"),
+    ("final_season", "pos", rf"\b(?:is|are|will be) (?:ending|concluding|wrapping up)\b"),
+    ("final_season", "pos", rf"\bending (?:with|after) (?:its|the) (?:season|{_ORD})\b"),
+    ("final_season", "pos", rf"\b(?:ended|ending|end) (?:their|its) runs? (?:peacefully |quietly )?this season\b"),
+    ("final_season", "pos", rf"\bcoming to an end\b"),
+    ("final_season", "pos", rf"\b{_ORD} et (?:dernière|derniere|ultime)\b"),
+    ("final_season", "pos", rf"\b(?:ultime|dernière|derniere) saison (?:sera|débutera|arrivera|commencera|commencerait|sortira|est prévue|prévue|se déclinera)\b"),
+    ("final_season", "pos", rf"\b(?:sera|serait|seront|est|sera donc) (?:aussi |bien |donc |également |effectivement )?la (?:dernière|derniere|ultime)\b"),
+    ("final_season", "pos", rf"\bpour une (?:ultime|dernière) saison\b|\bune (?:ultime|dernière) saison\b"),
+    ("final_season", "pos", rf"\b(?:s'achèvera|s'achèveront|s'arrêtera|s'arrêteront|se terminera|se termineront|se finira|se finiront|prendra fin|prendront fin|"
+                            rf"finira son|finiront leur|tirera sa révérence|va tirer sa révérence|allait tirer sa révérence|vont tirer leur révérence|"
+                            rf"reviendra une dernière fois|reviendront une dernière fois|signera la fin|signe la fin)\b"),
+    ("final_season", "pos", rf"\bs'arrête(?:nt)? (?:à|avec) (?:sa|leur|la) (?:{_ORD} )?saison\b"),
+    ("final_season", "pos", rf"\bsaisons? finales?\b"),
+    ("final_season", "maybe_final", rf"\b(?:la|sa|leur|its|the) (?:dernière|derniere|ultime|last) saison\b"),
+    # ------------------------------------------------------------ cancellations
+    ("cancelled", "pos", rf"(?<!un-)\b(?:cancell?ed|cancell?ing|cancels|cancel|cancell?ations?)\b"),
+    ("cancelled", "pos", rf"\b(?:axed|axes|axing|axe|the ax)\b"),
+    ("cancelled", "pos", rf"\b(?:pull(?:s|ed|ing)? the plug|scrap(?:s|ped|ping)|kill(?:s|ed|ing)? off|gave up on|give up on|gives up on|"
+                         rf"bit(?:ten)? the dust|bites the dust|out of (?:its|their) misery|got the boot|get the boot|given the boot|"
+                         rf"got the chop|dropped from the schedule|pulled from the schedule)\b"),
+    ("cancelled", "pos", rf"\b(?:ended|ends|end) after (?:just |only )?(?:a single|one|{_NUM}|{_ORD}|its)\b"),
+    ("cancelled", "pos", rf"\bannul(?:é|ée|és|ées|er|e|ent|era|eront|ation|ations|ait|ant)\b"),
+    ("cancelled", "pos", rf"\b(?:s'arrête|s'arrêtent|arrête|arrêtent|arrêter|arrêté|arrêtée|arrêtées|arrêtés|l'arrêt|arrêt)\b"),
+    ("cancelled", "pos", rf"\b(?:met|mettre|mettra|mis|mettent|mettait|mettront|mettrait) (?:un terme|fin|définitivement fin|un point final) (?:à|au|aux)\b"),
+    ("cancelled", "pos", rf"\b(?:stopp(?:é|ée|er|e|és|ées)|jet(?:é|ée|ées|és) aux oubliettes|pass(?:e|ent|é|ée|és|ées) à la trappe|mis(?:e|es)? à mort|mettre à mort|"
+                         rf"tir(?:é|e|ait) sa révérence|a tiré sa révérence|se sépar(?:e|ent|er) de|déprogrammée? définitivement|privée? de suite)\b"),
+    # ------------------------------------------------------------ filming (future shoots first)
+    ("in_development", "future", rf"\b(?:filming|production|shooting|principal photography) (?:on [^.;]{{1,50}}? )?(?:is |was |has been )?(?:scheduled|set|slated|expected|due|planned) to (?:begin|start|kick off|commence|resume)\b"),
+    ("in_development", "future", rf"\b(?:filming|production|shooting) (?:will|would|should) (?:begin|start|kick off|commence|get underway)\b"),
+    ("in_development", "future", rf"\b(?:set to|will|to) (?:begin|start) (?:filming|production|shooting)\b"),
+    ("in_development", "future", rf"\b(?:un nouveau tournage|le tournage|tournage)\b[^.;]{{0,60}}?\b(?:aura lieu|commencera|débutera|démarrera|devrait (?:commencer|débuter|démarrer|avoir lieu)|ne devrait pas|est prévu|prévu pour|doit commencer|doit débuter)\b"),
+    ("filming", "pos", rf"\b(?:filming|shooting|production|principal photography) (?:on [^.;]{{1,50}}? )?(?:is |has |had |have |officially |finally )*(?:now )?"
+                       rf"(?:underway|under way|began|begun|begins|started|starts|kicked off|wrapped|resumed|commenced|got underway|is complete|completed|finished)\b"),
+    ("filming", "pos", rf"\b(?:began|begins|begun|started|starts|kicked off|commenced|wrapped|wraps|finished|completed|resumed) (?:filming|shooting|production|principal photography)\b"),
+    ("filming", "pos", rf"\b(?:it's a wrap|that's a wrap|done filming|finished filming|currently filming|currently shooting|now filming|back filming|"
+                       rf"are filming|is filming|were filming|began filming|is shooting|are shooting|on set for|on location for|cameras are rolling|"
+                       rf"has started production|have started production|has begun production|in production on|went into production|entered production)\b"),
+    ("filming", "pos", rf"\b(?:was|were|been|being|is being|are being) (?:shot|filmed)\b"),
+    ("filming", "pos", rf"\bfilming (?:series|season|the|its|new|for)\b"),
+    ("filming", "pos", rf"\b(?:actuellement |est |sont |toujours |déjà |encore )?en (?:plein )?tournage\b"),
+    ("filming", "pos", rf"\b(?:le |du |au |son |leur )?tournage\b[^.;]{{0,70}}?\b(?:a |avait |ont |vient d'|vient de |s'est |s'était |est |serait |aurait )?"
+                       rf"(?:officiellement |enfin |bel et bien |déjà )?(?:commencé|démarré|débuté|repris|terminé|achevé|bouclé|déroulé|lancé|commence|démarre|débute|"
+                       rf"s'achève|se termine|se déroule|en cours|touche à sa fin|terminé)\b"),
+    ("filming", "pos", rf"\b(?:début|fin|lancement|reprise|clap de fin|clap de début|premier clap|dernier clap) (?:du |de |de son )?tournage\b"),
+    ("filming", "pos", rf"\btournage termin(?:é|ée)\b"),
+    ("filming", "pos", rf"\b(?:ont été|a été|avaient été|avait été|sont) (?:tournée?s?|filmée?s?)\b"),
+    ("filming", "pos", rf"\b(?:de retour|sont retournés|retournent) sur les plateaux\b|\bmettre en boîte\b|\bmis en boîte\b|\bmettent en boîte\b"),
+    ("filming", "pos", rf"\bprises de vues?\b[^.;]{{0,60}}?\b(?:ont |a |sont )?(?:démarré|commencé|débuté|terminées|achevées)\b"),
+    ("filming", "pos", rf"\b(?:a|ont) (?:officiellement )?(?:commencé|démarré|débuté|lancé|entamé|bouclé|terminé) le tournage\b"),
+    ("filming", "pos", rf"\b(?:tourne|tournent) (?:actuellement|en ce moment|déjà)\b"),
+    # ------------------------------------------------------------ renewals
+    ("renewed", "pos", rf"\brenew(?:s|ed|ing)?\b|\brenewals?\b"),
+    ("renewed", "pos", rf"\b(?:picked|picks|pick|picking) (?:it |them |the (?:show|series) )?up for (?:a |an |another |its )?(?:{_ORD} |new |further )?(?:season|series|{_NUM})\b"),
+    ("renewed", "pos", rf"\b(?:season|series) (?:pickup|pick-up|order|renewal)\b"),
+    ("renewed", "pos", rf"\b(?:orders?|ordered|ordering) (?:up )?(?:a |an |another |its )?(?:{_ORD} |new |more |further |fresh )(?:season|series|run|batch)\b"),
+    ("renewed", "pos", rf"\b(?:orders?|ordered) (?:season|series) (?:\d{{1,2}}|{_NUM})\b"),
+    ("renewed", "pos", rf"\bgreen[- ]?(?:lit|lighted|lights?|lighting)\b"),
+    ("renewed", "pos", rf"\b(?:will |to |set to |is set to |is going to |are going to |is |are |be |is officially |officially )?"
+                       rf"(?:returning|return|returns|come back|coming back|comes back|be back|back) for (?:a |an |its |one |another |two |three |season|series|{_ORD})"),
+    ("renewed", "pos", rf"\b(?:confirm(?:s|ed)?|announc(?:es|ed)) (?:a |the |that |its )?(?:{_ORD} |new |another )(?:season|series)\b"),
+    ("renewed", "pos", rf"\b(?:is |are )?(?:officially )?a go\b"),
+    ("renewed", "pos", rf"\b(?:gets?|getting|got|gotten|given|handed (?:out )?|earn(?:s|ed)?|score[sd]?|land(?:s|ed)?|secure[sd]?|crowned|receive[sd]?|granted) "
+                       rf"(?:a |an |another |its |the )?(?:{_ORD} |new |early |full )?(?:season|series)(?: order| renewal| pickup)?\b"),
+    ("renewed", "pos", rf"\bbring(?:s|ing)? (?:{_W} ){{0,3}}back for (?:a |an |another )?(?:{_ORD} )?(?:season|series)\b"),
+    ("renewed", "pos", rf"\bsigned (?:on )?for (?:\d{{1,2}}|{_NUM}) more episodes\b"),
+    ("renewed", "pos", rf"\brenouvel(?:é|ée|és|ées|er|le|lent|lera|leront|lement|lements|ait|aient)\b|\brenouvèlement\b"),
+    ("renewed", "pos", rf"\bcommand(?:é|ée|és|ées|er|e|ent|ait)\b"),
+    ("renewed", "pos", rf"\b(?:va |vont |doit |devait )?(?:revenir|reviendra|reviendront|revient|reviennent) (?:{_W} ){{0,4}}?(?:pour|avec) (?:une|un|sa|des) (?:{_ORD} |nouvelle |autre )?(?:saison|salve|volet|chapitre)\b"),
+    ("renewed", "pos", rf"\b(?:aura|auront|obtient|obtiennent|décroche|décrochent|bénéficiera|bénéficieront|bénéficie|a droit à|aura droit à|auront droit à|"
+                       rf"a obtenu|ont obtenu|a décroché|ont décroché|y aura-t-il|aura-t-elle|aura-t-il) {_ADV}(?:d'une |une |des |un |sa |son |droit à une |droit à un )?"
+                       rf"(?:{_ORD} |nouvelle )?(?:saisons?|suite)\b"),
+    ("renewed", "pos", rf"\b(?:donner|offrir|offre|offert|accorder|accorde|accordé|donne|donné|a donné|offrira|donnera) (?:une |un |sa |son )?(?:{_ORD} |nouvelle )?saison\b"),
+    ("renewed", "pos", rf"\bfeu vert\b"),
+    ("renewed", "pos", rf"\bconfirm(?:é|ée|és|ées|er|e|ent|ait)\b"),
+    ("renewed", "pos", rf"\b(?:est|a été|sont|ont été) (?:officiellement |bel et bien |enfin )?(?:annoncée?s?|officialisée?s?)\b"),
+    ("renewed", "pos", rf"\bannonc(?:e|é|ée|ent|ait) (?:officiellement |aussi |également )*(?:l'arrivée|le retour|une (?:{_ORD} |nouvelle )saison|une saison \d)\b"),
+    ("renewed", "pos", rf"\b(?:s'officialise|vient de s'officialiser|officialis(?:é|ée|er|e|ent))\b"),
+    ("renewed", "pos", rf"\bse poursui(?:t|vra|vent|vront)\b"),
+    ("renewed", "pos", rf"\b(?:les|de|des) nouvelles saisons (?:de|des|d')\b"),
+    # ------------------------------------------------------------ released / release dates
+    ("release_date", "release", rf"\b(?:will |to |set to |is set to |slated to |is slated to |going to |expected to |scheduled to |is scheduled to )?"
+                                rf"(?:premiere|premieres|debut|debuts|return|returns|arrive|arrives|air|airs|stream|streams|launch|launches|drop|drops|"
+                                rf"bow|bows|hit screens|hits screens|hit|land|lands|be released|be available|kick off|kicks off|start|starts|begin|begins)\b"),
+    ("release_date", "release", rf"\b(?:premiere date|return date|release date|launch date|air date|set for|slated for|delayed (?:to|until)|pushed (?:back )?to|moved to)\b"),
+    ("release_date", "release", rf"\b(?:sera|seront) (?:{_ADV})?(?:diffusée?s?|disponibles?|mise?s? en ligne|lancée?s?|proposée?s?|à découvrir|dévoilée?s?|visible)\b"),
+    ("release_date", "release", rf"\b(?:à partir du|à partir de|dès le|à compter du|dès ce|dès la|dès le mois de)\b"),
+    ("release_date", "release", rf"\b(?:débutera|commencera|arrivera|arriveront|reviendra|reviendront|débarquera|débarqueront|sortira|sortiront|"
+                                rf"fera son retour|feront leur retour|revient|arrive|débarque|démarrera|se lancera|sera de retour|seront de retour)\b"),
+    ("release_date", "release", rf"\b(?:prévue?s?|programmée?s?|attendue?s?|fixée?s?|calée?s?|annoncée?s?|reportée?s?|repoussée?s?|décalée?s?) (?:{_ADV})?(?:pour|le|en|au|à|dès|d'ici)\b"),
+    ("release_date", "release", rf"\bdate de (?:sortie|diffusion|lancement)\b|\brendez-vous (?:en|le|dès|à)\b|\bla diffusion (?:débutera|commencera|est prévue|démarrera|reprendra)\b"),
+    ("released", "pos", rf"\b(?:premiered|debuted|aired|launched|dropped|concluded (?:its|their)|wrapped its run|ended its run|began airing|started airing|"
+                        rf"is now streaming|now streaming|currently airing|still-airing|is currently airing|is airing|are airing|is streaming)\b"),
+    ("released", "pos", rf"\b(?:a été|ont été|avait été|avaient été) (?:diffusée?s?|mise?s? en ligne|lancée?s?)\b|\bdiffusée?s? (?:depuis|en|entre|du)\b"
+                        rf"|\bmise?s? en ligne (?:le|ce|depuis|il y a)\b|\blancée? (?:le|en|fin|début)\b|\best (?:actuellement )?(?:diffusée|disponible)\b"
+                        rf"|\bdisponibles? (?:dès maintenant|depuis)\b|\bsortie (?:le|de manière|depuis)\b|\ba lancé\b|\bse termine\b|\ba pris fin\b"),
+]
+
+# One compiled alternation per (status, kind) family: cues of different
+# families may overlap ("le tournage de sa septième et dernière saison").
+_FAMILIES: list[tuple[str, str, re.Pattern]] = []
+_by_family: dict[tuple[str, str], list[str]] = {}
+for _status, _kind, _rx in _CUES:
+    _by_family.setdefault((_status, _kind), []).append(f"(?:{_rx})")
+for (_status, _kind), _rxs in _by_family.items():
+    _FAMILIES.append((_status, _kind, re.compile("|".join(_rxs))))
+
+
+# Status words used as labels of list sections or list items.
+LABEL_RE = re.compile(
+    r"^(?:[-\u2022*•]\s?)?(?P<w>cancell?ed|cancell?ations?|renewed|renewals?|ended|ending|final seasons?|annulée?s?|annulations?|"
+    r"renouvelée?s?|renouvellements?|arrêtée?s?|s'arrêtent|termin[ée]e?s?|dernières saisons)\b\s?:?",
+    re.IGNORECASE,
+)
+LABEL_STATUS = {
+    "cancel": "cancelled", "annul": "cancelled", "arrêt": "cancelled", "s'arr": "cancelled",
+    "renew": "renewed", "renouv": "renewed", "ended": "cancelled", "ending": "final_season",
+    "final": "final_season", "termin": "cancelled", "derni": "final_season",
+}
+
+
+def label_status(word: str) -> str | None:
+    w = word.lower()
+    for prefix, status in LABEL_STATUS.items():
+        if w.startswith(prefix):
+            return status
+    return None
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    status: str
+    kind: str
+
+
+def find_cues(low: str, start: int = 0, end: int | None = None) -> list[Cue]:
+    """All cues in ``low[start:end]``, sorted by position."""
+    end = len(low) if end is None else end
+    out = []
+    for status, kind, rx in _FAMILIES:
+        for m in rx.finditer(low, start, end):
+            out.append(Cue(m.start(), m.end(), status, kind))
+    out.sort(key=lambda c: (c.start, -c.end))
+    return out
+
+
+# ---------------------------------------------------------------------------- hedges
+
+# modal hedges make a statement uncertain (renewal -> in_development)
+MODAL_RE = re.compile(
+    r"\b(?:aurait|auraient|serait|seraient|devrait|devraient|pourrait|pourraient|semblerait|sembleraient|"
+    r"semble|semblent|il semblerait|visiblement|apparemment|vraisemblablement|probablement|sans doute|peut-être|"
+    r"certainement|a priori|normalement|il y a fort à parier|il y a des chances|rumeurs?|bruits? de couloir|"
+    r"se murmure|murmure|spéculations?|pas encore officiel|à confirmer|on peut (?:dès lors )?espérer|tabler sur|"
+    r"aux alentours de|"
+    r"could|might|may|would|likely|unlikely|probably|presumably|possibly|perhaps|maybe|appears?|appeared|"
+    r"seems?|seemed|rumou?r(?:ed|s)?|speculat(?:e|es|ed|ion)|allegedly|reportedly|hoping|hopes|hopeful|"
+    r"expect(?:ed|s)? to|if|whether|potential|possible|could be|leak(?:ed|s)?|hint(?:ed|s)?|"
+    r"we think|i think|we could envision|envision|guess|predict(?:s|ed)?|forecast|should)\b"
+)
+# attributions: the fact comes from another outlet or unnamed sources
+ATTRIB_RE = re.compile(
+    r"\b(?:selon|d'après|rapporte|rapportent|rapporté|révèle|révélé|affirme|affirment|nos confrères|confrères|"
+    r"comme l'indique|comme le rapporte|comme l'a révélé|d'après nos informations|via|source|sources|"
+    r"according to|reportedly|reports?|reported|per (?:a |the )?(?:report|variety|deadline|thr|the hollywood reporter|tvline|ew)|"
+    r"sources? (?:say|said|tell|told|close)|insiders?|is said to|are said to|has learned|i think|we hear|"
+    r"it is understood|understands)\b"
+)
+# epistemic markers that turn even an attributed renewal into a development report
+EPISTEMIC_RE = re.compile(
+    r"\b(?:aurait|auraient|serait|seraient|devrait|devraient|pourrait|pourraient|semblerait|semble|semblent|visiblement|"
+    r"apparemment|vraisemblablement|probablement|rumeurs?|could|might|may|likely|probably|presumably|appears?|seems?|"
+    r"rumou?r(?:ed|s)?|allegedly|leak(?:ed|s)?|has reported that|reported that|would)\b"
+)
+
+# markers of series history (a past status replaced or told as background)
+HISTORY_RE = re.compile(
+    r"\b(?:had been|had previously|previously|avait été|avaient été|était renouvelée|était annulée|étaient|"
+    r"back in (?:19|20)\d\d|in (?:19|20)\d\d|en (?:19|20)\d\d|last year|l'an dernier|l'année dernière|years ago|"
+    r"il y a \w+ ans|earlier (?:seasons|years)|at the time|à l'époque|once again|originally|initialement|à l'origine)\b"
+)
+
+# generic plural subjects: no anaphora to the article's series
+GENERIC_RE = re.compile(
+    r"\b(?:many|several|other|some|more|most|these|those|few|numerous|all the|two|three|four|five|six|seven|"
+    r"plusieurs|certaines|certains|d'autres|autres|beaucoup de|nombreuses|nombreux|deux|trois|quatre|cinq|six|sept|"
+    r"ces|les)\s(?:\w+\s)?(?:shows|series|dramas|comedies|programs|programmes|séries|shows|programmes|émissions|fictions|titres)\b"
+    r"|\bshows\b|\bséries\b"
+)
+
+FILM_CONTEXT_RE = re.compile(
+    r"\b(?:film|films|movie|movies|flick|long[- ]m[ée]trage|box[- ]office|cin[ée]ma|en salles?|dans les salles|in theaters|"
+    r"in theatres|theatrical|blockbuster|opus|sequel film|suite du film|the film's|du film)\b"
+)
+TV_CONTEXT_RE = re.compile(
+    r"\b(?:s[ée]ries?|season|seasons|saisons?|episodes?|[ée]pisodes?|show|sitcom|anime|tv|t[ée]l[ée]|network|cha[iî]ne|"
+    r"streamer|docuseries|miniseries|mini-s[ée]rie)\b"
+)

@@ -1,0 +1,183 @@
+"""Networks and platforms: names, spelling variants and nicknames, normalised."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# (canonical name, regex of the variants).  Matched on the normalised text; case
+# rules are written into each variant ((?i:...) where case does not matter).
+_PLATFORMS: list[tuple[str, str]] = [
+    ("Netflix", r"(?i:netflix)"),
+    ("Netflix", r"(?i:la (?:firme|plateforme|plate-forme|soci[ée]t[ée]) au (?:grand )?N rouge|le N rouge|"
+                r"(?:le |du )?g[ée]ant de Los Gatos|la firme de Los Gatos)"),
+    ("Prime Video", r"(?i:amazon prime video|amazon prime|prime video)|Amazon(?! Studios| MGM Studios)"),
+    ("Disney+", r"(?i:disney\s?\+|disney plus)"),
+    ("Disney+", r"(?i:la maison de mickey|the house of mouse|the mouse house|(?:le groupe|la firme) aux grandes oreilles)"),
+    ("HBO Max", r"HBO\s?Max"),
+    ("Max", r"(?<=on )Max\b|(?<=sur )Max\b"),
+    ("HBO", r"HBO(?!\s?Max)"),
+    ("Apple TV+", r"(?i:apple\s?tv\s?\+|apple tv plus|apple\s?tv)|(?<![\w])TV\+|(?i:la firme de cupertino)|Apple(?! Music| Store| Watch)"),
+    ("Hulu", r"Hulu"),
+    ("Peacock", r"Peacock(?! network)"),
+    ("Paramount+", r"(?i:paramount\s?\+|paramount plus)|Paramount(?! Network| Pictures| Global| Television| Studios| Animation| Players)"),
+    ("Paramount Network", r"Paramount Network"),
+    ("Canal+", r"(?i:canal\s?\+|canal plus|la cha[iî]ne crypt[ée]e)"),
+    ("France 2", r"France\s?2(?!\d|[,.]\d)"),
+    ("France 3", r"France\s?3(?!\d|[,.]\d)"),
+    ("France 4", r"France\s?4(?!\d|[,.]\d)"),
+    ("France 5", r"France\s?5(?!\d|[,.]\d)"),
+    ("France.tv", r"(?i:france\.tv)"),
+    ("TF1", r"TF1\+?|(?<=sur )la Une\b|(?<=de )la Une\b"),
+    ("M6", r"M6\+?|(?<=pour )la Six\b|(?<=sur )la Six\b"),
+    ("W9", r"W9"),
+    ("TMC", r"TMC"),
+    ("TFX", r"TFX"),
+    ("6ter", r"6ter"),
+    ("C8", r"C8"),
+    ("Arte", r"ARTE|Arte(?!misia)|(?i:la cha[iî]ne franco-allemande)"),
+    ("OCS City", r"OCS City"),
+    ("OCS", r"OCS(?! City)"),
+    ("Salto", r"Salto"),
+    ("RTBF", r"RTBF"),
+    ("RTS", r"RTS(?=\s|\.|,)"),
+    ("TV5Monde", r"TV5\s?Monde"),
+    ("BBC One", r"BBC\s?(?:One|1)(?!\d)"),
+    ("BBC Two", r"BBC\s?(?:Two|2)(?!\d)"),
+    ("BBC Three", r"BBC\s?(?:Three|3)(?!\d)"),
+    ("BBC Four", r"BBC\s?(?:Four|4)(?!\d)"),
+    ("BBC iPlayer", r"BBC\s?iPlayer|iPlayer"),
+    ("BBC America", r"BBC America"),
+    ("BBC Scotland", r"BBC Scotland"),
+    ("BBC", r"BBC(?!\s?(?:One|Two|Three|Four|America|Scotland|iPlayer|News|Studios|[1-4]))"),
+    ("ITVX", r"ITVX"),
+    ("ITV2", r"ITV\s?2(?!\d)"),
+    ("ITV3", r"ITV\s?3(?!\d)"),
+    ("ITV4", r"ITV\s?4(?!\d)"),
+    ("ITV", r"ITV(?!\s?[234X]|\s?Studios)"),
+    ("Channel 4", r"Channel\s?4(?!\d)|All\s?4(?!\d)"),
+    ("Channel 5", r"Channel\s?5(?!\d)"),
+    ("E4", r"E4(?!\d)"),
+    ("More4", r"More4"),
+    ("Sky Atlantic", r"Sky Atlantic"),
+    ("Sky One", r"Sky One|Sky 1(?!\d)"),
+    ("Sky Max", r"Sky Max"),
+    ("Sky", r"Sky(?! Atlantic| One| Max| News| Sports|\w)"),
+    ("BritBox", r"BritBox"),
+    ("UKTV", r"UKTV"),
+    ("CBS", r"CBS(?!\s(?:Studios|TV Studios|Television Studios|News|Sports))|(?i:the tiffany network)"),
+    ("NBC", r"NBC(?!\s?(?:Universal|News|Sports))|(?i:the peacock network)"),
+    ("ABC", r"ABC(?!\s(?:Studios|Signature|News))|(?i:the alphabet net(?:work)?)"),
+    ("FOX", r"(?<!J\. )(?<!Century )(?<!Michael )FOX(?! News| Sports)|(?<!J\. )(?<!Century )(?<!Michael )Fox(?! News| Sports| Searchlight| Entertainment Group|\w)"),
+    ("The CW", r"(?:The |the )?CW(?!\w)"),
+    ("PBS", r"PBS"),
+    ("AMC", r"AMC\+?(?! Studios| Networks)"),
+    ("FXX", r"FXX"),
+    ("FX", r"FX(?![X\w])(?! Productions)"),
+    ("Showtime", r"Showtime"),
+    ("Starz", r"Starz|STARZ"),
+    ("TNT", r"TNT"),
+    ("TBS", r"TBS"),
+    ("USA Network", r"USA Network"),
+    ("Syfy", r"Syfy|SyFy|SYFY"),
+    ("Freeform", r"Freeform"),
+    ("Lifetime", r"Lifetime"),
+    ("Bravo", r"Bravo(?!,)"),
+    ("BET", r"BET\+?"),
+    ("Comedy Central", r"Comedy Central"),
+    ("Adult Swim", r"Adult Swim"),
+    ("Cartoon Network", r"Cartoon Network"),
+    ("Nickelodeon", r"Nickelodeon"),
+    ("Disney Channel", r"Disney Channel"),
+    ("National Geographic", r"National Geographic|Nat Geo"),
+    ("Discovery", r"Discovery\+?(?! Channel)|Discovery Channel"),
+    ("MGM+", r"MGM\+|Epix|EPIX"),
+    ("Hallmark", r"Hallmark(?: Channel)?"),
+    ("TLC", r"TLC"),
+    ("MTV", r"MTV"),
+    ("Cinemax", r"Cinemax"),
+    ("SundanceTV", r"SundanceTV|Sundance TV"),
+    ("IFC", r"IFC"),
+    ("YouTube", r"YouTube Premium|YouTube Red"),
+    ("Tubi", r"Tubi"),
+    ("Roku", r"Roku Channel"),
+    ("Freevee", r"Freevee|IMDb TV"),
+    ("Quibi", r"Quibi"),
+    ("Pop TV", r"Pop TV"),
+    ("CTV", r"CTV"),
+    ("CBC", r"CBC"),
+    ("Crave", r"Crave(?!\w)"),
+    ("Crunchyroll", r"(?i:crunchyroll)"),
+    ("Funimation", r"Funimation"),
+    ("ADN", r"ADN|Animation Digital Network"),
+    ("HIDIVE", r"HIDIVE"),
+    ("Wakanim", r"Wakanim"),
+    ("NHK", r"NHK"),
+    ("TV Tokyo", r"TV Tokyo"),
+    ("Tokyo MX", r"Tokyo MX"),
+    ("BS11", r"BS11"),
+    ("Fuji TV", r"Fuji TV"),
+    ("Rai", r"Rai(?:\s?(?:1|2|3|Uno|Due))?(?!\w)"),
+    ("ZDF", r"ZDF"),
+    ("Viaplay", r"Viaplay"),
+    ("SVT", r"SVT"),
+    ("Telemundo", r"Telemundo"),
+    ("Univision", r"Univision"),
+    ("Stan", r"(?<=on )Stan\b"),
+]
+
+# Group names the matcher can tell apart: one named group per entry.
+_PARTS = []
+_CANONICAL: dict[str, str] = {}
+for _i, (_name, _rx) in enumerate(_PLATFORMS):
+    _PARTS.append(f"(?P<p{_i}>{_rx})")
+    _CANONICAL[f"p{_i}"] = _name
+
+PLATFORM_RE = re.compile(r"(?<![\w+\-])(?:" + "|".join(_PARTS) + r")(?![\w+])")
+
+# Production companies or studios: a platform name followed by these is not a platform.
+_NOT_PLATFORM_AFTER = re.compile(
+    r"\s?(?:Studios?|Pictures|Films|Productions|Records|Games|Music|Books|Press|Store|Originals? Studios)\b"
+)
+
+# Generic anaphoric names of the current platform (no new platform).
+GENERIC_PLATFORM_RE = re.compile(
+    r"(?i)\b(?:la plate-?forme(?: de streaming| de svod| am[ée]ricaine)?|le service(?: de streaming)?|"
+    r"le g[ée]ant(?: am[ée]ricain)?(?: du streaming| de la svod| de la vod)|la cha[iî]ne(?: publique| am[ée]ricaine| anglaise| britannique| priv[ée]e)?|"
+    r"le diffuseur|the streamer|the streaming (?:service|giant|platform)|the network|the cabler|"
+    r"the (?:premium )?cable network|the broadcaster|the channel|the platform)\b"
+)
+
+# Platforms that are umbrella brands of a more specific one.
+PARENT_OF = {"BBC": ("BBC One", "BBC Two", "BBC Three", "BBC Four"),
+             "ITV": ("ITV2",),
+             "HBO": ("HBO Max",)}
+
+
+@dataclass(frozen=True)
+class PlatformMention:
+    start: int
+    end: int
+    name: str
+
+
+def find_platforms(norm: str, start: int = 0, end: int | None = None) -> list[PlatformMention]:
+    """All platform mentions in ``norm[start:end]``."""
+    out: list[PlatformMention] = []
+    end = len(norm) if end is None else end
+    for m in PLATFORM_RE.finditer(norm, start, end):
+        if _NOT_PLATFORM_AFTER.match(norm, m.end()):
+            continue
+        name = _CANONICAL[m.lastgroup] if m.lastgroup else None
+        if name is None:
+            continue
+        out.append(PlatformMention(m.start(), m.end(), name))
+    return out
+
+
+def canonical_platform(name: str) -> str | None:
+    """Normalise a platform name written on its own (for example in a list heading)."""
+    mentions = find_platforms(name.strip())
+    if len(mentions) == 1 and mentions[0].end - mentions[0].start >= len(name.strip()) - 1:
+        return mentions[0].name
+    return None

@@ -1,0 +1,200 @@
+"""Text normalisation and bounded segmentation.
+
+Everything here keeps character offsets: the normalised text has exactly the
+same length as the input, so a span found in it is a span of the original
+text (evidence must be an exact substring of the source).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+# Hard caps that bound the work on hostile or huge inputs.
+MAX_CHARS = 120_000  # only the head of a longer text is analysed
+MAX_SENTENCE_CHARS = 700  # longer runs are cut into chunks
+MAX_SENTENCES = 1_500
+
+# One-to-one character mapping (length preserving).
+_TRANSLATION = {
+    "\u2019": "'",  # right single quote / apostrophe
+    "\u2018": "'",  # left single quote
+    "\u02bc": "'",
+    "\u00b4": "'",
+    "\u2032": "'",
+    "`": "'",
+    "\u201c": "\u201c",  # keep curly doubles: they are directional
+    "\u201d": "\u201d",
+    "\u201e": "\u201c",
+    "\u00ab": "\u00ab",
+    "\u00bb": "\u00bb",
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\u2009": " ",
+    "\u2007": " ",
+    "\u200a": " ",
+    "\u2002": " ",
+    "\u2003": " ",
+    "\t": " ",
+    "\r": "\n",
+    "\u2028": "\n",
+    "\u2029": "\n",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2015": "-",
+    "\u2212": "-",
+    "\u1d49": "e",  # superscript e in 12ᵉ
+    "\u00e8": "\u00e8",
+}
+_TABLE = str.maketrans({k: v for k, v in _TRANSLATION.items() if len(v) == 1})
+
+
+def normalise(text: str) -> str:
+    """Map typographic variants to plain characters, keeping the length."""
+    return text.translate(_TABLE)
+
+
+def lower_same_length(text: str) -> str:
+    """Lower-case ``text`` without changing its length."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+_DATE_LINE = re.compile(r"\s{0,40}date\s{1,5}(\d{4})-(\d{2})(?:-(\d{2}))?(?![\d-])")
+
+
+def leading_date_line(text: str) -> tuple[int, datetime.date | None, str]:
+    """Return (offset after the line, its date, precision) for a leading ``date`` line."""
+    m = _DATE_LINE.match(text)
+    if not m:
+        return 0, None, ""
+    year, month, day = int(m.group(1)), int(m.group(2)), m.group(3)
+    try:
+        if day:
+            return m.end(), datetime.date(year, month, int(day)), "day"
+        return m.end(), datetime.date(year, month, 1), "month"
+    except ValueError:
+        return m.end(), None, ""
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    line: int  # index of the source line
+    block: int  # index of the paragraph (blank-line separated)
+    heading: bool = False  # a short line without final punctuation
+    question: bool = False
+    first_of_line: bool = False
+    items: dict = field(default_factory=dict)
+
+
+# Abbreviations whose final dot does not end a sentence.
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "st", "vs", "jr", "sr", "co", "inc", "ltd", "no", "vol",
+    "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "mme", "mlle",
+    "m", "p", "pp", "ep", "éd", "ed", "etc", "cf", "av", "bd", "ste", "gen", "lt", "col",
+    "prof", "rev", "u.s", "u.k", "approx", "min", "env", "fig",
+}
+
+_SENT_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u00bb)]{0,2}(?=\s{1,20}\S)")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the dot at ``dot`` closes an abbreviation or an initial."""
+    j = dot
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
+        j -= 1
+        if dot - j > 12:
+            return False
+    word = text[j:dot]
+    if not word:
+        return False
+    if len(word) == 1 and word.isupper():  # initials: J. R. R.
+        return True
+    if "." in word:  # M.D, U.S, A.P
+        return True
+    return word.lower() in _ABBREVIATIONS
+
+
+def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split one line into sentence spans (absolute offsets)."""
+    spans: list[tuple[int, int]] = []
+    cur = start
+    for m in _SENT_END.finditer(text, start, end):
+        punct = text[m.start()]
+        if punct == "." and _is_abbreviation(text, m.start()):
+            continue
+        # the next visible character must look like a sentence start
+        k = m.end()
+        while k < end and text[k] == " ":
+            k += 1
+        if k >= end:
+            break
+        nxt = text[k]
+        if not (nxt.isupper() or nxt.isdigit() or nxt in "\"'\u201c\u00ab(*_[-\u2022"):
+            continue
+        spans.append((cur, m.end()))
+        cur = k
+    if cur < end:
+        spans.append((cur, end))
+    # cap the length of a sentence
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        while e - s > MAX_SENTENCE_CHARS:
+            cut = text.rfind(" ", s + MAX_SENTENCE_CHARS // 2, s + MAX_SENTENCE_CHARS)
+            if cut <= s:
+                cut = s + MAX_SENTENCE_CHARS
+            out.append((s, cut))
+            s = cut
+        out.append((s, e))
+    return out
+
+
+def segment(text: str, start: int = 0) -> list[Sentence]:
+    """Split ``text[start:]`` into sentences, tracking lines and paragraphs."""
+    sentences: list[Sentence] = []
+    n = min(len(text), MAX_CHARS)
+    pos = start
+    line_no = -1
+    block = 0
+    blank_run = False
+    while pos < n and len(sentences) < MAX_SENTENCES:
+        nl = text.find("\n", pos, n)
+        if nl < 0:
+            nl = n
+        line_no += 1
+        # trim
+        s, e = pos, nl
+        while s < e and text[s] in " \t":
+            s += 1
+        while e > s and text[e - 1] in " \t":
+            e -= 1
+        pos = nl + 1
+        if s >= e:
+            if not blank_run and sentences:
+                block += 1
+            blank_run = True
+            continue
+        blank_run = False
+        line_text = text[s:e]
+        last = line_text.rstrip("*_ \"'\u201d\u00bb")[-1:] if line_text.rstrip("*_ \"'\u201d\u00bb") else ""
+        words = line_text.count(" ") + 1
+        is_heading = last not in (".", "!", "?", ":", ";", ",", "\u2026") and words <= 14
+        first = True
+        for a, b in _split_line(text, s, e):
+            frag = text[a:b].rstrip()
+            sent = Sentence(a, b, line_no, block, heading=is_heading and first and b == e,
+                            question=frag.endswith("?") or frag.endswith("? ") or "?" in frag[-3:],
+                            first_of_line=first)
+            sentences.append(sent)
+            first = False
+            if len(sentences) >= MAX_SENTENCES:
+                break
+    return sentences
