@@ -10,13 +10,15 @@ import re
 from dataclasses import dataclass, field
 
 import trafilatura
-from lxml import etree, html as lxml_html
+from lxml import etree
+from lxml import html as lxml_html
 from w3lib.encoding import html_to_unicode
 
 MIN_TEXT_CHARS = 200
 BINARY_SNIFF_BYTES = 1024
 BINARY_SIGNATURES = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
 _BLANK_LINES = re.compile(r"\n{2,}")
+ARTICLE_TYPES = ("article", "news", "newsarticle", "blogposting", "reportagenewsarticle")
 _XML_DECLARATION = re.compile(r"^\s{0,100}<\?xml[^>]{0,200}\?>")
 _LANG_CODE = re.compile(r"^([a-zA-Z]{2,3})\b")
 
@@ -42,9 +44,7 @@ class CleanedPage:
     categories: list[str] = field(default_factory=list)
 
 
-def clean_html(
-    body: bytes | str, url: str | None = None, content_type: str | None = None
-) -> CleanedPage:
+def clean_html(body: bytes | str, url: str | None = None, content_type: str | None = None) -> CleanedPage:
     """Extract the main text and metadata of an HTML page, or raise NotAnArticle.
 
     Bytes are decoded as browsers do (BOM, then the Content-Type charset, then the
@@ -59,6 +59,9 @@ def clean_html(
     if not body.strip():
         raise NotAnArticle("empty")
     tree = _parse(body)
+    page_type = _declared_type(tree)
+    if page_type and page_type not in ARTICLE_TYPES:
+        raise NotAnArticle("not_article", f"og:type {page_type}")
     lang = _page_language(tree)
     canonical = _canonical_link(tree)
     document = trafilatura.bare_extraction(
@@ -113,6 +116,15 @@ def _page_language(tree) -> str | None:
     )
     match = _LANG_CODE.match(declared.strip()) if declared else None
     return match.group(1).lower() if match else None
+
+
+def _declared_type(tree) -> str | None:
+    """The page's Open Graph type: section and home pages say "website"."""
+    for value in tree.xpath("//meta[@property='og:type']/@content"):
+        value = value.strip().lower()
+        if value:
+            return value
+    return None
 
 
 def _canonical_link(tree) -> str | None:

@@ -46,7 +46,7 @@ def split_date_line(text: str) -> tuple[str | None, str]:
     match = DATE_LINE.match(text)
     if not match:
         return None, text.lstrip("\ufeff")
-    return match.group(1), text[match.end():]
+    return match.group(1), text[match.end() :]
 
 
 def read_documents(paths: Iterable[str]) -> Iterator[Document]:
@@ -100,9 +100,13 @@ def _text_document(path: str, text: str, url: str | None = None) -> Document:
 
 def _warc_documents(path: Path) -> Iterator[Document]:
     """The HTML responses of a WARC file, each with its target URL."""
+    records = 0
     try:
         with path.open("rb") as stream:
             for record in ArchiveIterator(stream):
+                if record.format != "warc":  # warcio reads any junk as a legacy ARC record
+                    break
+                records += 1
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 if record.http_headers.get_statuscode() != "200":
@@ -117,3 +121,5 @@ def _warc_documents(path: Path) -> Iterator[Document]:
                 yield Document(path=f"{path}#{url}", url=url, body=body, content_type=content_type)
     except (ArchiveLoadFailed, OSError, EOFError) as error:
         raise DocumentError(f"{path}: not a readable WARC file: {error}") from None
+    if not records:
+        raise DocumentError(f"{path}: not a WARC file (no WARC record found)")

@@ -16,4 +16,5 @@ class ArticlePage:
     content_type: str | None = None
     lang_hint: str | None = None
     announced: dt.datetime | None = None
-    processed: dict | None = field(default=None, repr=False)
+    processed: object | None = field(default=None, repr=False)
+    dropped: str | None = None

@@ -23,7 +23,10 @@ def format_option(choices: Sequence[str] = FORMATS) -> Callable:
             "output_format",
             type=click.Choice(list(choices)),
             default=None,
-            help=f"Output format: {', '.join(choices)} (default: table on a terminal, else {_machine_default(choices)}).",
+            help=(
+                f"Output format: {', '.join(choices)} "
+                f"(default: table on a terminal, else {_machine_default(choices)})."
+            ),
         )(command)
 
     return decorator
@@ -61,9 +64,9 @@ def table(rows: list[dict], columns: Sequence[str]) -> str:
     """A plain aligned text table."""
     cells = [[_cell(row.get(c)) for c in columns] for row in rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in cells]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells]
     return "\n".join(lines)
 
 

@@ -18,16 +18,18 @@ from scrapy import signals
 from scrapy.exceptions import DropItem
 from sqlalchemy.orm import Session
 
-from crawler.processing import ProcessedPage, process_html
+from crawler.processing import ProcessedPage, article_record, process_html
+from storage.crawlstate import record_dropped, save_validators
 from storage.db import open_database
-from storage.urls import preferred_url
 from storage.runs import COMPLETED, FAILED, INTERRUPTED, finish_run, start_run
+from storage.urls import canonical_url
 from storage.writer import ArticleRecord, BatchResult, store_articles
 
 logger = logging.getLogger(__name__)
 
 STAT_PREFIX = "renewals"
 WORKER_MAX_TASKS = 500  # recycle worker processes to bound their memory
+REFETCHED_DROPS = {"not_article"}
 FINISHED_REASONS = {"finished", "closespider_pagecount", "closespider_itemcount", "closespider_timeout"}
 
 
@@ -79,20 +81,22 @@ class ProcessingPipeline:
         try:
             processed: ProcessedPage = await asyncio.wrap_future(future)
         except concurrent.futures.TimeoutError:
-            self._drop("timeout", adapter["url"], f"processing took over {self.timeout:g}s")
+            self._drop(adapter, "timeout", f"processing took over {self.timeout:g}s")
         except ProcessExpired as error:
-            self._drop("worker_crashed", adapter["url"], str(error))
+            self._drop(adapter, "worker_crashed", str(error))
         except Exception as error:  # a bug in cleaning or extraction must not stop the crawl
             logger.exception("processing failed for %s", adapter["url"])
-            self._drop("processing_error", adapter["url"], repr(error))
+            self._drop(adapter, "processing_error", repr(error))
         if processed.dropped:
-            self._drop(processed.dropped, adapter["url"], processed.detail)
+            self._drop(adapter, processed.dropped, processed.detail)
         self.stats.inc_value(f"{STAT_PREFIX}/facts_extracted", len(processed.facts))
         adapter["processed"] = processed
         return item
 
-    def _drop(self, reason: str, url: str, detail: str):
+    def _drop(self, adapter: ItemAdapter, reason: str, detail: str):
         self.stats.inc_value(f"{STAT_PREFIX}/dropped/{reason}")
+        adapter["dropped"] = reason
+        url = adapter["url"]
         raise DropItem(f"{reason}: {url} ({detail})" if detail else f"{reason}: {url}")
 
 
@@ -112,6 +116,7 @@ class StoragePipeline:
         self.max_pending = max_pending
         self.executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="renewals-db")
         self.buffer: list[ArticleRecord] = []
+        self.dropped: list[tuple[str, str]] = []
         self.pending: list[asyncio.Future] = []
         self.totals = BatchResult()
         self.failure: str | None = None
@@ -130,6 +135,7 @@ class StoragePipeline:
             max_pending=settings.getint("RENEWALS_MAX_PENDING_BATCHES"),
         )
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(pipeline.item_dropped, signal=signals.item_dropped)
         return pipeline
 
     async def _in_writer(self, function, *args):
@@ -145,25 +151,21 @@ class StoragePipeline:
             return start_run(session, "crawl")
 
     async def process_item(self, item):
-        processed: ProcessedPage = ItemAdapter(item)["processed"]
-        self.buffer.append(
-            ArticleRecord(
-                url=processed.url,
-                text=processed.text,
-                facts=processed.facts,
-                title=processed.title,
-                published=processed.published,
-                lang=processed.lang,
-                site=processed.site,
-                source=ItemAdapter(item)["source"],
-                canonical=preferred_url(processed.url, processed.canonical),
-            )
-        )
+        adapter = ItemAdapter(item)
+        self.buffer.append(article_record(adapter["processed"], adapter["source"]))
         if len(self.buffer) >= self.batch_size:
             self._flush()
         while len(self.pending) > self.max_pending:
             await asyncio.wait([self.pending[0]])
         return item
+
+    def item_dropped(self, item) -> None:
+        """Remember dropped pages so later runs skip them; hubs such as section pages
+        (`not_article`) stay fetchable for the links they carry."""
+        adapter = ItemAdapter(item)
+        reason = adapter.get("dropped")
+        if reason and reason not in REFETCHED_DROPS:
+            self.dropped.append((canonical_url(adapter["url"]), reason))
 
     async def _flush_periodically(self) -> None:
         while True:
@@ -171,15 +173,17 @@ class StoragePipeline:
             self._flush()
 
     def _flush(self) -> None:
-        if not self.buffer or self.failure:
+        if not (self.buffer or self.dropped) or self.failure:
             return
         batch, self.buffer = self.buffer, []
-        future = asyncio.ensure_future(self._in_writer(self._write, batch))
+        dropped, self.dropped = self.dropped, []
+        future = asyncio.ensure_future(self._in_writer(self._write, batch, dropped))
         self.pending.append(future)
         future.add_done_callback(self._written)
 
-    def _write(self, batch: list[ArticleRecord]) -> BatchResult:
+    def _write(self, batch: list[ArticleRecord], dropped: list[tuple[str, str]]) -> BatchResult:
         with Session(self.engine) as session, session.begin():
+            record_dropped(session, dropped, self.run_id)
             return store_articles(session, batch, self.run_id)
 
     def _written(self, future: asyncio.Future) -> None:
@@ -218,14 +222,16 @@ class StoragePipeline:
         else:
             outcome, why = FAILED, reason
         self.stats.set_value(f"{STAT_PREFIX}/outcome", outcome)
+        validators = getattr(spider, "fresh_validators", {}) if reason == "finished" and outcome == COMPLETED else {}
         try:
-            await self._in_writer(self._finish_run, outcome, why)
+            await self._in_writer(self._finish_run, outcome, why, validators)
         finally:
             self.executor.shutdown(wait=False)
             self.engine.dispose()
 
-    def _finish_run(self, outcome: str, reason: str | None) -> None:
+    def _finish_run(self, outcome: str, reason: str | None, validators: dict) -> None:
         with Session(self.engine) as session, session.begin():
+            save_validators(session, validators)
             finish_run(
                 session,
                 self.run_id,
@@ -245,7 +251,7 @@ def error_counts(stats: dict) -> dict[str, int]:
     for key, value in stats.items():
         if key.startswith(f"{STAT_PREFIX}/errors/") or key.startswith(f"{STAT_PREFIX}/dropped/"):
             counts[key.removeprefix(f"{STAT_PREFIX}/")] = value
-        elif key.startswith("downloader/exception_type_count/"):
+        elif key.startswith("downloader/exception_type_count/") and not key.endswith(".IgnoreRequest"):
             counts["download/" + key.rsplit(".", 1)[-1]] = value
         elif key.startswith("downloader/response_status_count/") and key[-3:-2] in "45":
             counts["http/" + key[-3:]] = value

@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from crawler.cleaning import NotAnArticle, clean_html
 from crawler.extract import extract_facts
 from crawler.extract.model import Fact
+from storage import neardup
+from storage.urls import preferred_url
+from storage.writer import ArticleRecord
 
 
 @dataclass
@@ -25,6 +28,7 @@ class ProcessedPage:
     canonical: str | None = None
     categories: list[str] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    signature: bytes | None = None
     dropped: str | None = None
     detail: str = ""
 
@@ -52,9 +56,8 @@ def process_html(
         canonical=page.canonical,
         categories=page.categories,
     )
-    processed.facts = extract_facts(
-        page.text, processed.lang, publication_date(published), title=page.title
-    )
+    processed.facts = extract_facts(page.text, processed.lang, publication_date(published), title=page.title)
+    processed.signature = neardup.signature(page.text)
     return processed
 
 
@@ -71,7 +74,29 @@ def process_text(
         return ProcessedPage(url=url, dropped="empty")
     facts = extract_facts(text, lang_hint, publication_date(published), title=title)
     return ProcessedPage(
-        url=url, text=text, title=title, published=published, lang=lang_hint, facts=facts
+        url=url,
+        text=text,
+        title=title,
+        published=published,
+        lang=lang_hint,
+        facts=facts,
+        signature=neardup.signature(text),
+    )
+
+
+def article_record(page: ProcessedPage, source: str | None = None) -> ArticleRecord:
+    """What storage needs of a processed page, under its preferred canonical URL."""
+    return ArticleRecord(
+        url=page.url,
+        text=page.text,
+        facts=page.facts,
+        title=page.title,
+        published=page.published,
+        lang=page.lang,
+        site=page.site,
+        source=source,
+        canonical=preferred_url(page.url, page.canonical),
+        signature=page.signature,
     )
 
 

@@ -44,7 +44,7 @@ def crawl_settings(
 
 def run_crawl(settings: Settings, since: str | None = None) -> CrawlOutcome:
     """Crawl every source and return the outcome the run recorded."""
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(NewsSpider)
     process.crawl(crawler, since=since)
     process.start()

@@ -89,12 +89,10 @@ def _parse_source(entry: object, where: str) -> Source:
     where = f"{where.rsplit(': ', 1)[0]}: source {name!r}"
     unknown = set(entry) - ALLOWED_KEYS
     if unknown:
-        raise SourcesError(
-            f"{where}: unknown key {sorted(unknown)[0]!r} (allowed: {', '.join(sorted(ALLOWED_KEYS))})"
-        )
+        raise SourcesError(f"{where}: unknown key {sorted(unknown)[0]!r} (allowed: {', '.join(sorted(ALLOWED_KEYS))})")
     lang = entry.get("lang")
     if lang is not None and (not isinstance(lang, str) or not re.fullmatch(r"[a-z]{2,3}", lang)):
-        raise SourcesError(f"{where}: 'lang' must be a language code such as \"fr\" or \"en\"")
+        raise SourcesError(f'{where}: \'lang\' must be a language code such as "fr" or "en"')
     max_depth = entry.get("max_depth", DEFAULT_MAX_DEPTH)
     if not isinstance(max_depth, int) or isinstance(max_depth, bool) or not 0 <= max_depth <= 10:
         raise SourcesError(f"{where}: 'max_depth' must be an integer from 0 to 10")
@@ -103,7 +101,7 @@ def _parse_source(entry: object, where: str) -> Source:
         raise SourcesError(f"{where}: give at least one of 'feeds', 'sitemaps' or 'start_urls'")
     patterns = {key: _patterns(entry, key, where) for key in PATTERN_LIST_KEYS}
     domains = frozenset(
-        (urlsplit(u).hostname or "").removeprefix("www.") for values in urls.values() for u in values
+        urlsplit(u).netloc.lower().rpartition("@")[2].removeprefix("www.") for values in urls.values() for u in values
     )
     return Source(name=name, lang=lang, max_depth=max_depth, domains=domains, **urls, **patterns)
 

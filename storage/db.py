@@ -13,7 +13,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 DEFAULT_DATABASE_URL = "sqlite:///renewals.db"
 DATABASE_ENV_VAR = "RENEWALS_DB"
@@ -42,15 +42,13 @@ def create_db_engine(url: str) -> Engine:
     """An engine with WAL, a busy timeout and foreign keys on SQLite."""
     try:
         parsed = make_url(url)
-    except ArgumentError as error:
-        raise DatabaseError(f"invalid database URL {url!r}: {error}") from None
-    if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(
-            parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
-        )
-        event.listen(engine, "connect", _configure_sqlite)
-        return engine
-    return create_engine(parsed, pool_pre_ping=True)
+        if parsed.get_backend_name() == "sqlite":
+            engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+            event.listen(engine, "connect", _configure_sqlite)
+            return engine
+        return create_engine(parsed, pool_pre_ping=True)
+    except (ArgumentError, NoSuchModuleError, ImportError) as error:
+        raise DatabaseError(f"invalid database URL {redacted(url)}: {error}") from None
 
 
 def _configure_sqlite(dbapi_connection, _record) -> None:

@@ -10,11 +10,14 @@ import datetime as dt
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     DateTime,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -46,18 +49,18 @@ class UTCDateTime(TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given to a UTC column")
-        return value.astimezone(dt.timezone.utc)
+        return value.astimezone(dt.UTC)
 
     def process_result_value(self, value, dialect):
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=dt.timezone.utc)
-        return value.astimezone(dt.timezone.utc)
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 class Base(DeclarativeBase):
@@ -88,10 +91,22 @@ class Article(Base):
     site: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
     text_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
     fetched_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
 
     mentions: Mapped[list[Mention]] = relationship(back_populates="article")
+
+
+class ArticleBand(Base):
+    """One LSH band of an article's MinHash signature: the near-duplicate index."""
+
+    __tablename__ = "article_bands"
+    __table_args__ = (Index("ix_article_bands_hash", "hash"),)
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True)
+    band: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    hash: Mapped[int] = mapped_column(BigInteger)
 
 
 class Duplicate(Base):
@@ -104,6 +119,30 @@ class Duplicate(Base):
     duplicate_of: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
     kind: Mapped[str] = mapped_column(String(16))
     seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class DroppedPage(Base):
+    """A fetched page that is not an article (or not on topic), so later runs skip it."""
+
+    __tablename__ = "dropped_pages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    reason: Mapped[str] = mapped_column(String(40))
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+    seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class HttpValidator(Base):
+    """ETag and Last-Modified of a feed or sitemap, for conditional requests."""
+
+    __tablename__ = "http_validators"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class Series(Base):

@@ -97,6 +97,7 @@ def _escape_like(text: str) -> str:
 
 def database_stats(session: Session, runs: int = 10) -> dict:
     """Counts of the database and the most recent runs."""
+
     def count(model) -> int:
         return session.scalar(select(func.count()).select_from(model))
 

@@ -21,6 +21,6 @@ def title_key(title: str) -> str:
     text = _SPACES.sub(" ", _PUNCTUATION.sub(" ", text)).strip()
     for article in LEADING_ARTICLES:
         if text.startswith(article) and len(text) > len(article):
-            text = text[len(article):]
+            text = text[len(article) :]
             break
     return text[:MAX_KEY_LENGTH]

@@ -12,20 +12,24 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from crawler.extract.model import Fact as ExtractedFact
+from storage import neardup
 from storage.models import (
     NO_SEASON,
     Article,
+    ArticleBand,
     Duplicate,
     Fact,
     Mention,
     Series,
     SeriesAlias,
     Source,
+    utcnow,
 )
 from storage.titles import title_key
 from storage.urls import canonical_url
@@ -47,6 +51,7 @@ class ArticleRecord:
     site: str | None = None
     source: str | None = None
     canonical: str | None = None
+    signature: bytes | None = None
 
     @property
     def stored_url(self) -> str:
@@ -58,6 +63,7 @@ class BatchResult:
     """What one batch added to the database."""
 
     articles_new: int = 0
+    articles_updated: int = 0
     duplicates: int = 0
     facts_new: int = 0
     mentions_new: int = 0
@@ -65,6 +71,7 @@ class BatchResult:
 
     def add(self, other: BatchResult) -> None:
         self.articles_new += other.articles_new
+        self.articles_updated += other.articles_updated
         self.duplicates += other.duplicates
         self.facts_new += other.facts_new
         self.mentions_new += other.mentions_new
@@ -77,7 +84,7 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 
-def _insert(session: Session, model):
+def dialect_insert(session: Session, model):
     """The dialect's INSERT, which has ``on_conflict_do_nothing/update``."""
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
@@ -87,106 +94,250 @@ def _insert(session: Session, model):
     raise NotImplementedError(f"unsupported database dialect: {dialect}")
 
 
-def store_articles(
-    session: Session, records: Iterable[ArticleRecord], run_id: int | None = None
-) -> BatchResult:
-    """Store a batch of articles and their facts; pages already stored become duplicates."""
+@dataclass
+class _Candidate:
+    record: ArticleRecord
+    url: str
+    digest: str
+    signature: bytes | None
+    bands: list[tuple[int, int]]
+
+
+def store_articles(session: Session, records: Iterable[ArticleRecord], run_id: int | None = None) -> BatchResult:
+    """Store a batch of articles and their facts.
+
+    A page is not stored again when its canonical URL is stored (a URL variant), its
+    text is (an exact copy), or a text close to it is (a near-duplicate such as a
+    syndicated copy); it is recorded as a duplicate of the stored article instead and
+    adds no mention to any fact.
+    """
     result = BatchResult()
-    unique_records: dict[str, ArticleRecord] = {}
-    in_batch_copies: list[tuple[ArticleRecord, str]] = []
-    seen_hashes: dict[str, str] = {}
+    candidates: dict[str, _Candidate] = {}
+    by_digest: dict[str, str] = {}
+    links: list[tuple[str, str, str]] = []  # (duplicate URL, kind, original canonical URL)
     for record in records:
         url = record.stored_url
+        if url in candidates:
+            continue
         digest = text_hash(record.text)
-        if url in unique_records:
+        if digest in by_digest:
+            links.append((url, "exact", by_digest[digest]))
             continue
-        if digest in seen_hashes:
-            in_batch_copies.append((record, digest))
-            continue
-        unique_records[url] = record
-        seen_hashes[digest] = url
-    if not unique_records:
+        sig = record.signature if record.signature is not None else neardup.signature(record.text)
+        candidates[url] = _Candidate(record, url, digest, sig, neardup.band_keys(sig) if sig else [])
+        by_digest[digest] = url
+    if not candidates:
         return result
 
-    source_ids = _source_ids(session, {r.source for r in unique_records.values() if r.source})
-    rows = [
-        {
-            "url": url,
-            "source_id": source_ids.get(record.source),
-            "title": record.title,
-            "published": record.published,
-            "lang": record.lang,
-            "site": record.site,
-            "text": record.text,
-            "text_hash": digest,
-            "run_id": run_id,
-        }
-        for digest, url in seen_hashes.items()
-        for record in [unique_records[url]]
-    ]
-    inserted = session.execute(
-        _insert(session, Article).on_conflict_do_nothing().returning(Article.id, Article.url),
-        rows,
-    ).all()
+    near = _near_duplicates(session, list(candidates.values()))
+    for url, original in near.items():
+        links.append((url, "near", original))
+        del candidates[url]
+
+    source_ids = _source_ids(session, {c.record.source for c in candidates.values() if c.record.source})
+    rows = [_article_row(c, source_ids, run_id) for c in candidates.values()]
+    inserted = (
+        session.execute(
+            dialect_insert(session, Article).on_conflict_do_nothing().returning(Article.id, Article.url),
+            rows,
+        ).all()
+        if rows
+        else []
+    )
     new_ids = {url: article_id for article_id, url in inserted}
     result.articles_new = len(new_ids)
     result.new_article_urls = list(new_ids)
+    updated_ids, unsupported = _update_changed(
+        session, [c for c in candidates.values() if c.url not in new_ids], run_id
+    )
+    result.articles_updated = len(updated_ids)
+    written = {**new_ids, **updated_ids}
+    _index_bands(session, [(written[c.url], c) for c in candidates.values() if c.url in written])
 
-    copies = [
-        (unique_records[row["url"]].url, row["url"], row["text_hash"])
-        for row in rows
-        if row["url"] not in new_ids
-    ]
-    copies += [(record.url, record.stored_url, digest) for record, digest in in_batch_copies]
-    result.duplicates = _record_duplicates(session, copies)
+    for c in candidates.values():
+        if c.url not in written:
+            links.append((c.record.url.strip(), "stored", c.url))
+    result.duplicates = _record_duplicates(session, links, by_digest)
 
-    new_records = [(new_ids[url], record) for url, record in unique_records.items() if url in new_ids]
-    facts_new, mentions_new = _store_facts(session, new_records)
-    result.facts_new = facts_new
-    result.mentions_new = mentions_new
+    articles = [(written[c.url], c.record) for c in candidates.values() if c.url in written]
+    result.facts_new, result.mentions_new = _store_facts(session, articles)
+    refresh_facts(session, unsupported)
     return result
+
+
+def _index_bands(session: Session, articles: list[tuple[int, _Candidate]]) -> None:
+    rows = [
+        {"article_id": article_id, "band": band, "hash": value}
+        for article_id, candidate in articles
+        for band, value in candidate.bands
+    ]
+    if rows:
+        session.execute(dialect_insert(session, ArticleBand).on_conflict_do_nothing(), rows)
+
+
+def _update_changed(
+    session: Session, conflicted: list[_Candidate], run_id: int | None
+) -> tuple[dict[str, int], set[int]]:
+    """Replace stored articles whose page changed (same URL, new text): their text and
+    index rows are replaced and their mentions removed. Returns canonical URL → id of
+    the updated articles, and the facts that lost mentions (to refresh once the new
+    mentions are in: a fact left with none is removed)."""
+    if not conflicted:
+        return {}, set()
+    stored = {
+        url: (article_id, digest)
+        for article_id, url, digest in session.execute(
+            select(Article.id, Article.url, Article.text_hash).where(Article.url.in_([c.url for c in conflicted]))
+        )
+    }
+    updated: dict[str, int] = {}
+    for candidate in conflicted:
+        article_id, digest = stored.get(candidate.url, (None, candidate.digest))
+        if article_id is None or digest == candidate.digest:
+            continue
+        record = candidate.record
+        try:
+            with session.begin_nested():
+                session.execute(
+                    update(Article)
+                    .where(Article.id == article_id)
+                    .values(
+                        text=record.text,
+                        text_hash=candidate.digest,
+                        minhash=candidate.signature,
+                        title=record.title,
+                        published=record.published,
+                        lang=record.lang,
+                        site=record.site,
+                        fetched_at=utcnow(),
+                        run_id=run_id,
+                    )
+                )
+        except IntegrityError:  # the new text is stored under another URL: a copy, not an update
+            continue
+        updated[candidate.url] = article_id
+    if not updated:
+        return {}, set()
+    ids = list(updated.values())
+    session.execute(delete(ArticleBand).where(ArticleBand.article_id.in_(ids)))
+    affected = set(session.scalars(select(Mention.fact_id).where(Mention.article_id.in_(ids))))
+    session.execute(delete(Mention).where(Mention.article_id.in_(ids)))
+    return updated, affected
+
+
+def _article_row(candidate: _Candidate, source_ids: dict[str, int], run_id: int | None) -> dict:
+    record = candidate.record
+    return {
+        "url": candidate.url,
+        "source_id": source_ids.get(record.source),
+        "title": record.title,
+        "published": record.published,
+        "lang": record.lang,
+        "site": record.site,
+        "text": record.text,
+        "text_hash": candidate.digest,
+        "minhash": candidate.signature,
+        "run_id": run_id,
+    }
+
+
+def _near_duplicates(session: Session, candidates: list[_Candidate]) -> dict[str, str]:
+    """Canonical URL of each candidate that nearly copies a stored article or an
+    earlier candidate of the batch → the URL of what it copies."""
+    hashes = {value for c in candidates for _, value in c.bands}
+    stored: dict[tuple[int, int], set[int]] = {}
+    if hashes:
+        for article_id, band, value in session.execute(
+            select(ArticleBand.article_id, ArticleBand.band, ArticleBand.hash).where(ArticleBand.hash.in_(hashes))
+        ):
+            stored.setdefault((band, value), set()).add(article_id)
+    stored_ids = set().union(*stored.values()) if stored else set()
+    signatures = (
+        dict(session.execute(select(Article.id, Article.minhash).where(Article.id.in_(stored_ids))).all())
+        if stored_ids
+        else {}
+    )
+    urls = (
+        dict(session.execute(select(Article.id, Article.url).where(Article.id.in_(stored_ids))).all())
+        if stored_ids
+        else {}
+    )
+
+    near: dict[str, str] = {}
+    batch_bands: dict[tuple[int, int], list[_Candidate]] = {}
+    for candidate in candidates:
+        if candidate.signature is None:
+            continue
+        match = _best_match(
+            candidate.signature,
+            {
+                (signatures[i], urls[i])
+                for key in candidate.bands
+                for i in stored.get(key, ())
+                if signatures.get(i) and urls[i] != candidate.url  # a page's own older version is no copy
+            },
+        ) or _best_match(
+            candidate.signature,
+            {(other.signature, other.url) for key in candidate.bands for other in batch_bands.get(key, ())},
+        )
+        if match:
+            near[candidate.url] = match
+            continue
+        for key in candidate.bands:
+            batch_bands.setdefault(key, []).append(candidate)
+    return near
+
+
+def _best_match(sig: bytes, others: set[tuple[bytes, str]]) -> str | None:
+    best, best_url = 0.0, None
+    for other_sig, url in others:
+        score = neardup.similarity(sig, other_sig)
+        if score > best:
+            best, best_url = score, url
+    return best_url if best >= neardup.NEAR_DUPLICATE_JACCARD else None
 
 
 def _source_ids(session: Session, names: set[str]) -> dict[str, int]:
     if not names:
         return {}
-    session.execute(
-        _insert(session, Source).on_conflict_do_nothing(), [{"name": n} for n in sorted(names)]
-    )
+    session.execute(dialect_insert(session, Source).on_conflict_do_nothing(), [{"name": n} for n in sorted(names)])
     return dict(session.execute(select(Source.name, Source.id).where(Source.name.in_(names))).all())
 
 
-def _record_duplicates(session: Session, copies: list[tuple[str, str, str]]) -> int:
-    """Record pages not stored because their article is: returns how many are new.
+def _record_duplicates(session: Session, links: list[tuple[str, str, str]], digests: dict[str, str]) -> int:
+    """Record pages that were not stored; returns how many duplicates are new.
 
-    Each copy is (fetched URL, canonical URL, text hash). A page whose canonical URL is
-    stored is a URL variant (recorded under its fetched URL; a re-fetch of the stored
-    URL itself is no duplicate); otherwise its text is stored under another URL.
+    Each link is (URL, kind, canonical URL of the original). A page that conflicted on
+    insert ("stored") is a URL variant when its canonical URL is stored (a re-fetch of
+    the stored URL itself is no duplicate), else an exact copy of the stored text.
     """
-    if not copies:
+    if not links:
         return 0
-    by_url = dict(
-        session.execute(
-            select(Article.url, Article.id).where(Article.url.in_({c[1] for c in copies}))
-        ).all()
+    originals = {original for _, _, original in links}
+    by_url = dict(session.execute(select(Article.url, Article.id).where(Article.url.in_(originals))).all())
+    wanted_digests = {digest for digest, url in digests.items() if url in originals}
+    by_text = (
+        dict(session.execute(select(Article.text_hash, Article.id).where(Article.text_hash.in_(wanted_digests))).all())
+        if wanted_digests
+        else {}
     )
-    by_text = dict(
-        session.execute(
-            select(Article.text_hash, Article.id).where(Article.text_hash.in_({c[2] for c in copies}))
-        ).all()
-    )
+    url_digest = {url: digest for digest, url in digests.items()}
     rows: dict[str, dict] = {}
-    for fetched, url, digest in copies:
-        if url in by_url:
-            variant = fetched.strip()
-            if variant != url:
-                rows.setdefault(variant, {"url": variant, "duplicate_of": by_url[url], "kind": "url"})
-        elif digest in by_text:
-            rows.setdefault(url, {"url": url, "duplicate_of": by_text[digest], "kind": "exact"})
+    for url, kind, original in links:
+        if kind == "stored":
+            if original in by_url:
+                if url != original:
+                    rows.setdefault(url, {"url": url, "duplicate_of": by_url[original], "kind": "url"})
+                continue
+            article_id, kind, url = by_text.get(url_digest.get(original)), "exact", original
+        else:
+            article_id = by_url.get(original) or by_text.get(url_digest.get(original))
+        if article_id is not None:
+            rows.setdefault(url, {"url": url, "duplicate_of": article_id, "kind": kind})
     if not rows:
         return 0
     inserted = session.execute(
-        _insert(session, Duplicate).on_conflict_do_nothing().returning(Duplicate.id),
+        dialect_insert(session, Duplicate).on_conflict_do_nothing().returning(Duplicate.id),
         list(rows.values()),
     ).all()
     return len(inserted)
@@ -218,7 +369,7 @@ def _store_facts(session: Session, articles: list[tuple[int, ArticleRecord]]) ->
             },
         )
     inserted = session.execute(
-        _insert(session, Fact)
+        dialect_insert(session, Fact)
         .on_conflict_do_nothing(index_elements=["series_id", "season_key", "status"])
         .returning(Fact.id),
         list(fact_rows.values()),
@@ -243,7 +394,7 @@ def _store_facts(session: Session, articles: list[tuple[int, ArticleRecord]]) ->
             },
         )
     mentions = session.execute(
-        _insert(session, Mention).on_conflict_do_nothing().returning(Mention.fact_id),
+        dialect_insert(session, Mention).on_conflict_do_nothing().returning(Mention.fact_id),
         list(mention_rows.values()),
     ).all()
     refresh_facts(session, {fact_id for (fact_id,) in mentions})
@@ -288,10 +439,8 @@ def _series_ids(session: Session, facts: list[ExtractedFact]) -> dict[str, int]:
         if keys and not any(k in known for k in keys):
             new_series.setdefault(keys[0], {"title": titles[keys[0]], "key": keys[0]})
     if new_series:
-        session.execute(_insert(session, Series).on_conflict_do_nothing(), list(new_series.values()))
-        created = dict(
-            session.execute(select(Series.key, Series.id).where(Series.key.in_(new_series))).all()
-        )
+        session.execute(dialect_insert(session, Series).on_conflict_do_nothing(), list(new_series.values()))
+        created = dict(session.execute(select(Series.key, Series.id).where(Series.key.in_(new_series))).all())
     else:
         created = {}
 
@@ -304,18 +453,14 @@ def _series_ids(session: Session, facts: list[ExtractedFact]) -> dict[str, int]:
             if key not in known:
                 alias_rows.setdefault(key, {"key": key, "title": titles[key], "series_id": series_id})
     if alias_rows:
-        session.execute(_insert(session, SeriesAlias).on_conflict_do_nothing(), list(alias_rows.values()))
+        session.execute(dialect_insert(session, SeriesAlias).on_conflict_do_nothing(), list(alias_rows.values()))
     return _alias_map(session, all_keys)
 
 
 def _alias_map(session: Session, keys: set[str]) -> dict[str, int]:
     if not keys:
         return {}
-    return dict(
-        session.execute(
-            select(SeriesAlias.key, SeriesAlias.series_id).where(SeriesAlias.key.in_(keys))
-        ).all()
-    )
+    return dict(session.execute(select(SeriesAlias.key, SeriesAlias.series_id).where(SeriesAlias.key.in_(keys))).all())
 
 
 CERTAINTY_RANK = {"reported": 0, "official": 1}
@@ -345,6 +490,9 @@ def refresh_facts(session: Session, fact_ids: set[int]) -> None:
     by_fact: dict[int, list] = {}
     for row in rows:
         by_fact.setdefault(row.fact_id, []).append(row)
+    orphans = set(fact_ids) - set(by_fact)
+    if orphans:
+        session.execute(delete(Fact).where(Fact.id.in_(orphans)))
     updates = []
     for fact_id, mentions in by_fact.items():
         dates = [m.published for m in mentions if m.published]
@@ -364,4 +512,5 @@ def refresh_facts(session: Session, fact_ids: set[int]) -> None:
                 "release": next((m.release for m in ranked if m.release), None),
             }
         )
-    session.execute(update(Fact), updates)
+    if updates:
+        session.execute(update(Fact), updates)

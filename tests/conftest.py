@@ -19,7 +19,7 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
 def _server_missing(env_var: str, what: str):
-    message = f"{what} not available: set {env_var} (run `eval \"$(.ci/services start)\"`)"
+    message = f'{what} not available: set {env_var} (run `eval "$(.ci/services start)"`)'
     if IN_CI:
         pytest.fail(message + " — required in CI")
     pytest.skip(message)

@@ -17,7 +17,7 @@ def test_rss_entries_with_dates_and_no_javascript_links():
     </channel></rss>"""
     entries = feed_entries(body, BASE)
     assert [e.url for e in entries] == ["https://ecrans.example/a", "https://ecrans.example/c"]
-    assert entries[0].updated == dt.datetime(2025, 3, 11, 9, 0, tzinfo=dt.timezone.utc)
+    assert entries[0].updated == dt.datetime(2025, 3, 11, 9, 0, tzinfo=dt.UTC)
 
 
 def test_atom_entries():
@@ -37,7 +37,7 @@ def test_google_news_sitemap_dates():
       </url></urlset>"""
     kind, (entry,) = sitemap_entries(body, BASE)
     assert kind == "urlset"
-    assert entry.updated == dt.datetime(2025, 4, 2, 8, 0, tzinfo=dt.timezone.utc)
+    assert entry.updated == dt.datetime(2025, 4, 2, 8, 0, tzinfo=dt.UTC)
 
 
 def test_sitemap_index():

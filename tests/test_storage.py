@@ -18,8 +18,13 @@ TEXT_C = "Harbor Lights renewed for season 4 at Apple TV+. " * 5
 
 def renewal(series="Les Veilleurs du lac", certainty="official", platform="France 2", **kw):
     return ExtractedFact(
-        series=series, status="renewed", season=3, platform=platform, certainty=certainty,
-        evidence=f"{series} renouvelée", **kw,
+        series=series,
+        status="renewed",
+        season=3,
+        platform=platform,
+        certainty=certainty,
+        evidence=f"{series} renouvelée",
+        **kw,
     )
 
 
@@ -56,11 +61,21 @@ def test_upgrade_is_idempotent(database_url):
 def test_same_fact_from_three_articles_is_one_fact_with_three_sources(engine):
     result = store(
         engine,
-        ArticleRecord(url="https://a.example/1", text=TEXT_A, facts=[renewal(certainty="reported")], published="2025-03-02"),
+        ArticleRecord(
+            url="https://a.example/1", text=TEXT_A, facts=[renewal(certainty="reported")], published="2025-03-02"
+        ),
         ArticleRecord(url="https://b.example/2", text=TEXT_B, facts=[renewal()], published="2025-03-05"),
     )
     assert (result.articles_new, result.facts_new, result.mentions_new) == (2, 1, 2)
-    store(engine, ArticleRecord(url="https://c.example/3", text=TEXT_D, facts=[renewal(series="les veilleurs du lac")], published="2025-03-01"))
+    store(
+        engine,
+        ArticleRecord(
+            url="https://c.example/3",
+            text=TEXT_D,
+            facts=[renewal(series="les veilleurs du lac")],
+            published="2025-03-01",
+        ),
+    )
     with Session(engine) as session:
         (fact,) = list_facts(session)
     assert fact["series"] == "Les Veilleurs du lac"
@@ -106,10 +121,18 @@ def test_copies_within_one_batch(engine):
 
 
 def test_aliases_link_french_and_english_titles(engine):
-    store(engine, ArticleRecord(url="https://a.example/1", text=TEXT_A, facts=[
-        ExtractedFact("Toujours là pour toi", "renewed", 2, aliases=("Firefly Lane",))]))
-    store(engine, ArticleRecord(url="https://b.example/2", text=TEXT_C, facts=[
-        ExtractedFact("Firefly Lane", "renewed", 2)]))
+    store(
+        engine,
+        ArticleRecord(
+            url="https://a.example/1",
+            text=TEXT_A,
+            facts=[ExtractedFact("Toujours là pour toi", "renewed", 2, aliases=("Firefly Lane",))],
+        ),
+    )
+    store(
+        engine,
+        ArticleRecord(url="https://b.example/2", text=TEXT_C, facts=[ExtractedFact("Firefly Lane", "renewed", 2)]),
+    )
     assert count(engine, Series) == 1
     assert count(engine, Fact) == 1
     with Session(engine) as session:
@@ -130,15 +153,22 @@ def test_facts_filters(engine):
     store(
         engine,
         ArticleRecord(url="https://a.example/1", text=TEXT_A, facts=[renewal()], published="2025-03-02"),
-        ArticleRecord(url="https://a.example/2", text=TEXT_C, published="2025-05-01", facts=[
-            ExtractedFact("Harbor Lights", "renewed", 4, platform="Apple TV+"),
-            ExtractedFact("Copper Valley", "cancelled", 3, platform="Hulu", certainty="reported"),
-        ]),
+        ArticleRecord(
+            url="https://a.example/2",
+            text=TEXT_C,
+            published="2025-05-01",
+            facts=[
+                ExtractedFact("Harbor Lights", "renewed", 4, platform="Apple TV+"),
+                ExtractedFact("Copper Valley", "cancelled", 3, platform="Hulu", certainty="reported"),
+            ],
+        ),
     )
     with Session(engine) as session:
         assert [f["series"] for f in list_facts(session, FactFilter(platform="apple tv+"))] == ["Harbor Lights"]
         assert [f["series"] for f in list_facts(session, FactFilter(statuses=["cancelled"]))] == ["Copper Valley"]
-        assert [f["series"] for f in list_facts(session, FactFilter(since="2025-04-01", certainty="official"))] == ["Harbor Lights"]
+        assert [f["series"] for f in list_facts(session, FactFilter(since="2025-04-01", certainty="official"))] == [
+            "Harbor Lights"
+        ]
         assert [f["season"] for f in list_facts(session, FactFilter(until="2025-04-01"))] == [3]
         assert len(list_facts(session, FactFilter(limit=1))) == 1
 
@@ -149,3 +179,79 @@ def test_unreachable_database_is_a_clear_error():
     with pytest.raises(DatabaseError) as error:
         open_database("postgresql+psycopg://nobody:secret@127.0.0.1:9/none")
     assert "secret" not in str(error.value)
+
+
+DISPATCH = (
+    "La plateforme a confirmé mardi la commande d'une deuxième saison de la série d'espionnage "
+    "tournée entre Marseille et Gênes. Le tournage doit débuter au printemps sous la direction de la "
+    "même réalisatrice, qui promet une intrigue plus sombre et des personnages secondaires plus présents. "
+    "La première saison, mise en ligne à l'automne, s'est hissée pendant trois semaines dans le classement "
+    "des programmes les plus regardés en Europe, selon les chiffres communiqués par le service. "
+    "Les huit nouveaux épisodes reprendront l'histoire là où le dernier l'avait laissée, avec le retour "
+    "de l'agent infiltré et de son ancienne partenaire, désormais passée dans le camp adverse. "
+    "Aucune date de diffusion n'a encore été avancée, mais la production évoque une sortie l'an prochain. "
+    "Le scénariste principal a indiqué travailler depuis plusieurs mois sur les textes avec une équipe élargie."
+)
+SYNDICATED = (
+    "EXCLUSIF - Notre partenaire revient sur l'annonce de la journée. "
+    + DISPATCH.replace(
+        "Le scénariste principal a indiqué travailler depuis plusieurs mois sur les textes avec une équipe élargie.", ""
+    )
+    + " Retrouvez toutes nos informations sur les séries dans notre rubrique dédiée."
+)
+OWN_ARTICLE = (
+    "Bonne nouvelle pour les amateurs d'espionnage : la série franco-italienne aura bien une suite. "
+    "Le service de streaming l'a annoncé ce mardi dans un communiqué, sans préciser de date. "
+    "Nous avions rencontré l'équipe lors du festival de Séries Mania, où la créatrice nous confiait déjà "
+    "avoir des idées pour prolonger l'aventure de ses deux agents. Le succès européen de la première "
+    "saison a visiblement convaincu les dirigeants. Reste à savoir si toute la distribution reviendra : "
+    "plusieurs comédiens sont engagés sur d'autres tournages cette année, ce qui pourrait compliquer "
+    "le calendrier. Nous suivrons ce dossier de près et vous tiendrons informés des prochaines étapes."
+)
+
+
+def test_syndicated_copy_is_a_near_duplicate_but_own_article_is_not(engine):
+    fact = ExtractedFact("Les Agents du Sud", "renewed", 2, platform="Netflix")
+    store(engine, ArticleRecord(url="https://agence.example/depeche", text=DISPATCH, facts=[fact]))
+    result = store(
+        engine,
+        ArticleRecord(url="https://partenaire.example/copie", text=SYNDICATED, facts=[fact]),
+        ArticleRecord(url="https://magazine.example/article", text=OWN_ARTICLE, facts=[fact]),
+    )
+    assert (result.articles_new, result.duplicates, result.mentions_new) == (1, 1, 1)
+    with Session(engine) as session:
+        duplicate = session.scalars(select(Duplicate)).one()
+        assert (duplicate.url, duplicate.kind) == ("https://partenaire.example/copie", "near")
+        original = session.get(Article, duplicate.duplicate_of)
+        assert original.url == "https://agence.example/depeche"
+        (listed,) = list_facts(session)
+        assert len(listed["sources"]) == 2
+
+
+def test_near_duplicates_within_one_batch(engine):
+    result = store(
+        engine,
+        ArticleRecord(url="https://agence.example/depeche", text=DISPATCH),
+        ArticleRecord(url="https://partenaire.example/copie", text=SYNDICATED),
+    )
+    assert (result.articles_new, result.duplicates) == (1, 1)
+
+
+def test_changed_page_updates_the_article_and_replaces_its_facts(engine):
+    store(engine, ArticleRecord(url="https://a.example/1", text=TEXT_A, facts=[renewal()], published="2025-03-02"))
+    store(engine, ArticleRecord(url="https://b.example/2", text=TEXT_D, facts=[renewal()], published="2025-03-03"))
+    cancelled = ExtractedFact("Les Veilleurs du lac", "cancelled", 4, platform="France 2")
+    result = store(
+        engine, ArticleRecord(url="https://a.example/1", text=TEXT_C, facts=[cancelled], published="2025-03-09")
+    )
+    assert (result.articles_new, result.articles_updated, result.duplicates) == (0, 1, 0)
+    with Session(engine) as session:
+        facts = {(f["status"], f["season"]): f for f in list_facts(session)}
+        assert set(facts) == {("renewed", 3), ("cancelled", 4)}
+        assert [s["url"] for s in facts[("renewed", 3)]["sources"]] == ["https://b.example/2"]
+        assert facts[("renewed", 3)]["first_reported"] == "2025-03-03"
+        assert session.scalar(select(Article.text).where(Article.url == "https://a.example/1")) == TEXT_C
+    # the renewal loses its last source when the other page changes too: the fact goes
+    store(engine, ArticleRecord(url="https://b.example/2", text=TEXT_B, facts=[], published="2025-03-10"))
+    with Session(engine) as session:
+        assert [(f["status"], f["season"]) for f in list_facts(session)] == [("cancelled", 4)]

@@ -3,17 +3,24 @@ section pages, with no site-specific code."""
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import datetime as dt
 from collections.abc import AsyncIterator, Iterable, Iterator
 
 import scrapy
-from scrapy.http import Response
+from scrapy import signals
+from scrapy.http import HtmlResponse, Response
 from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.gz import gunzip, gzip_magic_number
+from sqlalchemy.orm import Session
 
 from crawler.discovery import DiscoveryError, Entry, feed_entries, robots_sitemaps, sitemap_entries
 from crawler.items import ArticlePage
 from crawler.sources import Source, load_sources
+from storage.crawlstate import known_pages, load_validators
+from storage.db import create_db_engine, database_url
+from storage.urls import canonical_url
 
 STAT_PREFIX = "renewals"
 ROBOTS_PATH = "/robots.txt"
@@ -30,15 +37,35 @@ class NewsSpider(scrapy.Spider):
         self.sources_path = sources
         self.since = _parse_since(since)
         self.sources: dict[str, Source] = {}
+        self.validators: dict[str, tuple[str | None, str | None]] = {}
+        self.fresh_validators: dict[str, tuple[str | None, str | None]] = {}
+        self.engine = None
+        self.reader = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="renewals-read")
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         kwargs.setdefault("sources", crawler.settings.get("RENEWALS_SOURCES"))
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.sources = {s.name: s for s in load_sources(spider.sources_path)}
+        spider.engine = create_db_engine(database_url(crawler.settings.get("RENEWALS_DATABASE_URL")))
+        crawler.signals.connect(spider._release, signal=signals.spider_closed)
         return spider
 
+    def _release(self) -> None:
+        self.reader.shutdown(wait=False)
+        self.engine.dispose()
+
+    async def _read(self, function, *args):
+        """Run a database read in the reader thread, off the reactor."""
+
+        def call():
+            with Session(self.engine) as session:
+                return function(session, *args)
+
+        return await asyncio.get_running_loop().run_in_executor(self.reader, call)
+
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        self.validators = await self._read(load_validators)
         for source in self.sources.values():
             for request in self.source_requests(source):
                 yield request
@@ -46,32 +73,69 @@ class NewsSpider(scrapy.Spider):
     def source_requests(self, source: Source) -> Iterator[scrapy.Request]:
         meta = {"source": source.name}
         for url in source.feeds:
-            yield scrapy.Request(url, self.parse_feed, meta=meta, dont_filter=True)
+            yield self._conditional(url, self.parse_feed, meta)
         for url in source.sitemaps:
-            yield scrapy.Request(url, self.parse_sitemap, meta={**meta, "nesting": 0}, dont_filter=True)
+            yield self._conditional(url, self.parse_sitemap, {**meta, "nesting": 0})
         for url in source.start_urls:
-            yield scrapy.Request(url, self.parse_section, meta={**meta, "hops": 0}, dont_filter=True)
+            yield scrapy.Request(url, self.parse_section, meta={**meta, "hops": 0})
+
+    def _conditional(self, url: str, callback, meta: dict) -> scrapy.Request:
+        """A feed or sitemap request that costs nothing when unchanged (304)."""
+        etag, modified = self.validators.get(url, (None, None))
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if modified:
+            headers["If-Modified-Since"] = modified
+        return scrapy.Request(
+            url,
+            callback,
+            headers=headers,
+            meta={**meta, "handle_httpstatus_list": [304]},
+        )
+
+    def _unchanged(self, response: Response) -> bool:
+        if response.status == 304:
+            self.crawler.stats.inc_value(f"{STAT_PREFIX}/not_modified")
+            return True
+        return False
+
+    def _remember_validators(self, response: Response) -> None:
+        """Keep the validators of a feed or page-listing sitemap for the next run.
+
+        Only such leaves: a sitemap index or robots.txt is re-read every run, since
+        its children can change while it does not.
+        """
+        etag, modified = _header(response, b"ETag"), _header(response, b"Last-Modified")
+        if etag or modified:
+            self.fresh_validators[response.request.url] = (etag, modified)
 
     # discovery ---------------------------------------------------------------
 
-    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+    async def parse_feed(self, response: Response) -> AsyncIterator[scrapy.Request]:
+        if self._unchanged(response):
+            return
         try:
             entries = feed_entries(self._xml_body(response), response.url)
         except DiscoveryError as error:
-            yield from self._discovery_failed(response, "feed", error)
+            self._discovery_failed(response, "feed", error)
             return
-        yield from self.article_requests(response, entries)
+        self._remember_validators(response)
+        for request in await self.article_requests(response, entries):
+            yield request
 
-    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+    async def parse_sitemap(self, response: Response) -> AsyncIterator[scrapy.Request]:
+        if self._unchanged(response):
+            return
         source = response.meta["source"]
         if response.url.endswith(ROBOTS_PATH):
             for url in robots_sitemaps(response.body, response.url):
-                yield scrapy.Request(url, self.parse_sitemap, meta={"source": source, "nesting": 0})
+                yield self._conditional(url, self.parse_sitemap, {"source": source, "nesting": 0})
             return
         try:
             kind, entries = sitemap_entries(self._xml_body(response), response.url)
         except DiscoveryError as error:
-            yield from self._discovery_failed(response, "sitemap", error)
+            self._discovery_failed(response, "sitemap", error)
             return
         if kind == "index":
             nesting = response.meta.get("nesting", 0) + 1
@@ -80,13 +144,13 @@ class NewsSpider(scrapy.Spider):
                 return
             for entry in entries:
                 if self._is_recent(entry):
-                    yield scrapy.Request(
-                        entry.url, self.parse_sitemap, meta={"source": source, "nesting": nesting}
-                    )
+                    yield self._conditional(entry.url, self.parse_sitemap, {"source": source, "nesting": nesting})
             return
-        yield from self.article_requests(response, entries)
+        self._remember_validators(response)
+        for request in await self.article_requests(response, entries):
+            yield request
 
-    def parse_section(self, response: Response) -> Iterator[scrapy.Request]:
+    async def parse_section(self, response: Response) -> AsyncIterator[scrapy.Request]:
         """A section page: follow the source's links one hop further."""
         source = self.sources[response.meta["source"]]
         hops = response.meta.get("hops", 0) + 1
@@ -97,31 +161,52 @@ class NewsSpider(scrapy.Spider):
             deny=[p.pattern for p in source.deny],
             allow_domains=sorted(source.domains),
         )
-        for link in extractor.extract_links(response):
-            yield scrapy.Request(
-                link.url, self.parse_page, meta={"source": source.name, "hops": hops}
-            )
+        links = [Entry(link.url) for link in extractor.extract_links(response)]
+        for entry in await self._unseen(links):
+            yield scrapy.Request(entry.url, self.parse_page, meta={"source": source.name, "hops": hops})
 
-    def article_requests(self, response: Response, entries: Iterable[Entry]) -> Iterator[scrapy.Request]:
+    async def article_requests(self, response: Response, entries: Iterable[Entry]) -> list[scrapy.Request]:
+        """Requests for the announced articles that are new, or changed since stored."""
         source = self.sources[response.meta["source"]]
+        wanted = []
         for entry in entries:
             if not self._is_recent(entry):
                 self.crawler.stats.inc_value(f"{STAT_PREFIX}/skipped/older_than_since")
-                continue
-            if not source.keeps(entry.url):
+            elif not source.keeps(entry.url):
                 self.crawler.stats.inc_value(f"{STAT_PREFIX}/skipped/not_allowed")
-                continue
-            yield scrapy.Request(
+            else:
+                wanted.append(entry)
+        return [
+            scrapy.Request(
                 entry.url,
                 self.parse_article,
                 meta={"source": source.name, "announced": entry.updated},
             )
+            for entry in await self._unseen(wanted)
+        ]
+
+    async def _unseen(self, entries: list[Entry]) -> list[Entry]:
+        """Entries not stored yet, or announced as updated after they were stored."""
+        if not entries:
+            return []
+        known = await self._read(known_pages, [canonical_url(e.url) for e in entries])
+        unseen = []
+        for entry in entries:
+            seen = known.get(canonical_url(entry.url))
+            if seen is None or (entry.updated is not None and entry.updated > seen):
+                unseen.append(entry)
+            else:
+                self.crawler.stats.inc_value(f"{STAT_PREFIX}/skipped/already_stored")
+        return unseen
 
     # pages -------------------------------------------------------------------
 
     def parse_article(self, response: Response) -> Iterator[ArticlePage]:
         source = self.sources[response.meta["source"]]
         self.crawler.stats.inc_value(f"{STAT_PREFIX}/pages")
+        if not isinstance(response, HtmlResponse):
+            self.crawler.stats.inc_value(f"{STAT_PREFIX}/dropped/not_html")
+            return
         yield ArticlePage(
             url=response.url,
             source=source.name,
@@ -131,10 +216,12 @@ class NewsSpider(scrapy.Spider):
             announced=response.meta.get("announced"),
         )
 
-    def parse_page(self, response: Response) -> Iterator[ArticlePage | scrapy.Request]:
+    async def parse_page(self, response: Response) -> AsyncIterator[ArticlePage | scrapy.Request]:
         """A page reached from a section: a candidate article and a hub for more links."""
-        yield from self.parse_article(response)
-        yield from self.parse_section(response)
+        for item in self.parse_article(response):
+            yield item
+        async for request in self.parse_section(response):
+            yield request
 
     # helpers -----------------------------------------------------------------
 
@@ -150,10 +237,9 @@ class NewsSpider(scrapy.Spider):
         except (OSError, EOFError, ValueError) as error:  # corrupt data or over the size limit
             raise DiscoveryError(f"cannot gunzip: {error or type(error).__name__}") from None
 
-    def _discovery_failed(self, response: Response, kind: str, error: Exception) -> Iterator:
+    def _discovery_failed(self, response: Response, kind: str, error: Exception) -> None:
         self.crawler.stats.inc_value(f"{STAT_PREFIX}/errors/{kind}")
         self.logger.warning("cannot read %s %s: %s", kind, response.url, error)
-        return iter(())
 
 
 def _header(response: Response, name: bytes) -> str | None:
@@ -165,4 +251,4 @@ def _parse_since(since: str | dt.date | None) -> dt.datetime | None:
     if since is None or since == "":
         return None
     day = since if isinstance(since, dt.date) else dt.date.fromisoformat(since)
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)

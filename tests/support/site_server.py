@@ -33,7 +33,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -102,6 +102,7 @@ class SiteServer:
         self.requests: list[RequestRecord] = []
         self._lock = threading.Lock()
         self._overrides: dict[str, _Override] = {}
+        self._delays: dict[str, float] = {}
         self._mtimes: dict[pathlib.Path, datetime] = {}
         self._base_url: str | None = None
         self._httpd: _Server | None = None
@@ -203,6 +204,11 @@ class SiteServer:
         with self._lock:
             self._overrides[path] = override
 
+    def set_delay(self, path: str, seconds: float) -> None:
+        """Serve the site's own ``path`` after ``seconds`` (a slow page; cut short by stop())."""
+        with self._lock:
+            self._delays[path] = float(seconds)
+
     def clear_override(self, path: str | None = None) -> None:
         """Remove the override of ``path``, or every override when ``path`` is None."""
         with self._lock:
@@ -219,11 +225,11 @@ class SiteServer:
         file = self._resolve(urlsplit(path).path)
         if file is None:
             raise FileNotFoundError(f"no site file serves {path!r}")
-        when = mtime or datetime.now(timezone.utc)
+        when = mtime or datetime.now(UTC)
         if when.tzinfo is None:
-            when = when.replace(tzinfo=timezone.utc)
+            when = when.replace(tzinfo=UTC)
         with self._lock:
-            self._mtimes[file] = when.astimezone(timezone.utc).replace(microsecond=0)
+            self._mtimes[file] = when.astimezone(UTC).replace(microsecond=0)
 
     # -- serving (called from handler threads) -------------------------------------
 
@@ -239,6 +245,7 @@ class SiteServer:
         with self._lock:
             self.requests.append(RequestRecord(method, target, headers, time.time()))
             override = self._overrides.get(target) or self._overrides.get(target.split("?", 1)[0])
+            delay = self._delays.get(target.split("?", 1)[0], 0.0)
 
         if method not in ("GET", "HEAD"):
             handler.close_connection = True  # the request body is left unread
@@ -246,6 +253,8 @@ class SiteServer:
             self._send_override(handler, method, target, override)
         elif method not in ("GET", "HEAD"):
             self._send(handler, method, HTTPStatus.METHOD_NOT_ALLOWED, b"", {"Allow": "GET, HEAD"})
+        elif delay > 0 and self._stopping.wait(delay):
+            handler.close_connection = True
         else:
             self._send_file(handler, method, target)
 
@@ -277,7 +286,7 @@ class SiteServer:
         with self._lock:
             modified = self._mtimes.get(file)
         if modified is None:
-            modified = datetime.fromtimestamp(int(file.stat().st_mtime), timezone.utc)
+            modified = datetime.fromtimestamp(int(file.stat().st_mtime), UTC)
         last_modified = email.utils.format_datetime(modified, usegmt=True)
         etag = '"' + hashlib.sha256(body + last_modified.encode()).hexdigest()[:24] + '"'
         validators = {"ETag": etag, "Last-Modified": last_modified}
@@ -346,7 +355,7 @@ def _not_modified(handler: BaseHTTPRequestHandler, etag: str, modified: datetime
         except (TypeError, ValueError):
             return False
         if since.tzinfo is None:
-            since = since.replace(tzinfo=timezone.utc)
+            since = since.replace(tzinfo=UTC)
         return modified <= since
     return False
 

@@ -12,7 +12,7 @@ import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
@@ -52,7 +52,7 @@ def test_base_url_is_loopback_without_trailing_slash(site: SiteServer) -> None:
 
 def test_base_url_before_start_raises() -> None:
     with pytest.raises(RuntimeError):
-        SiteServer(BASIC).base_url
+        _ = SiteServer(BASIC).base_url
 
 
 def test_index_and_folder_index(site: SiteServer) -> None:
@@ -85,7 +85,9 @@ def test_content_types_by_extension(tmp_path: pathlib.Path) -> None:
     for name in ("a.html", "b.xml", "c.rss", "d.txt", "e.bin"):
         (tmp_path / name).write_text("{{BASE}}", encoding="utf-8")
     with SiteServer(tmp_path) as server:
-        types = {name: get(server, "/" + name)[1]["Content-Type"] for name in ("a.html", "b.xml", "c.rss", "d.txt", "e.bin")}
+        types = {
+            name: get(server, "/" + name)[1]["Content-Type"] for name in ("a.html", "b.xml", "c.rss", "d.txt", "e.bin")
+        }
         assert types == {
             "a.html": "text/html; charset=utf-8",
             "b.xml": "application/xml",
@@ -174,7 +176,7 @@ def test_touch_changes_last_modified_and_defeats_304(site: SiteServer) -> None:
     _, before, _ = get(site, path)
     assert get(site, path, headers={"If-Modified-Since": before["Last-Modified"]})[0] == 304
 
-    new_time = datetime(2030, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+    new_time = datetime(2030, 1, 2, 3, 4, 5, tzinfo=UTC)
     site.touch(path, new_time)
     status, after, body = get(site, path, headers={"If-Modified-Since": before["Last-Modified"]})
     assert status == 200 and body

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 10:36:53.365344
+Create Date: 2026-11-21
 """
 
 from alembic import op
@@ -32,6 +32,15 @@ def upgrade() -> None:
     sa.Column('errors', sa.JSON(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_crawl_runs'))
     )
+    op.create_table('http_validators',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('url', sa.Text(), nullable=False),
+    sa.Column('etag', sa.Text(), nullable=True),
+    sa.Column('last_modified', sa.Text(), nullable=True),
+    sa.Column('updated_at', storage.models.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_http_validators')),
+    sa.UniqueConstraint('url', name=op.f('uq_http_validators_url'))
+    )
     op.create_table('series',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('title', sa.Text(), nullable=False),
@@ -56,6 +65,7 @@ def upgrade() -> None:
     sa.Column('site', sa.Text(), nullable=True),
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('text_hash', sa.String(length=64), nullable=False),
+    sa.Column('minhash', sa.LargeBinary(), nullable=True),
     sa.Column('fetched_at', storage.models.UTCDateTime(timezone=True), nullable=False),
     sa.Column('run_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['run_id'], ['crawl_runs.id'], name=op.f('fk_articles_run_id_crawl_runs')),
@@ -69,6 +79,16 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_articles_run_id'), ['run_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_articles_source_id'), ['source_id'], unique=False)
 
+    op.create_table('dropped_pages',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('url', sa.Text(), nullable=False),
+    sa.Column('reason', sa.String(length=40), nullable=False),
+    sa.Column('run_id', sa.Integer(), nullable=True),
+    sa.Column('seen_at', storage.models.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['run_id'], ['crawl_runs.id'], name=op.f('fk_dropped_pages_run_id_crawl_runs')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_dropped_pages')),
+    sa.UniqueConstraint('url', name=op.f('uq_dropped_pages_url'))
+    )
     op.create_table('facts',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('series_id', sa.Integer(), nullable=False),
@@ -103,6 +123,16 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('series_aliases', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_series_aliases_series_id'), ['series_id'], unique=False)
+
+    op.create_table('article_bands',
+    sa.Column('article_id', sa.Integer(), nullable=False),
+    sa.Column('band', sa.SmallInteger(), nullable=False),
+    sa.Column('hash', sa.BigInteger(), nullable=False),
+    sa.ForeignKeyConstraint(['article_id'], ['articles.id'], name=op.f('fk_article_bands_article_id_articles')),
+    sa.PrimaryKeyConstraint('article_id', 'band', name=op.f('pk_article_bands'))
+    )
+    with op.batch_alter_table('article_bands', schema=None) as batch_op:
+        batch_op.create_index('ix_article_bands_hash', ['hash'], unique=False)
 
     op.create_table('duplicates',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -149,6 +179,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_duplicates_duplicate_of'))
 
     op.drop_table('duplicates')
+    with op.batch_alter_table('article_bands', schema=None) as batch_op:
+        batch_op.drop_index('ix_article_bands_hash')
+
+    op.drop_table('article_bands')
     with op.batch_alter_table('series_aliases', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_series_aliases_series_id'))
 
@@ -159,6 +193,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_facts_last_reported'))
 
     op.drop_table('facts')
+    op.drop_table('dropped_pages')
     with op.batch_alter_table('articles', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_articles_source_id'))
         batch_op.drop_index(batch_op.f('ix_articles_run_id'))
@@ -167,5 +202,6 @@ def downgrade() -> None:
     op.drop_table('articles')
     op.drop_table('sources')
     op.drop_table('series')
+    op.drop_table('http_validators')
     op.drop_table('crawl_runs')
     # ### end Alembic commands ###

@@ -1,0 +1,60 @@
+"""Near-duplicate texts: MinHash signatures and LSH band keys.
+
+A syndicated copy (other page furniture, another headline, a sentence added or cut)
+shares most of its word 5-grams with the original; two outlets' own articles on the
+same news share few. Each stored article keeps its signature and one index row per
+band, so a lookup is an indexed equality query whose cost does not grow with the
+number of stored articles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import struct
+
+import numpy as np
+from datasketch import MinHash
+
+NUM_PERM = 128
+BANDS = 32
+ROWS_PER_BAND = NUM_PERM // BANDS  # 4 rows: texts with Jaccard >= 0.6 meet in a band with p > 0.98
+SHINGLE_WORDS = 5
+MIN_SHINGLES = 30  # shorter texts are too small for a meaningful resemblance
+NEAR_DUPLICATE_JACCARD = 0.5
+SEED = 1
+_WORD = re.compile(r"\w+")
+
+
+def shingles(text: str) -> set[bytes]:
+    words = _WORD.findall(text.lower())
+    return {" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8") for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+
+def signature(text: str) -> bytes | None:
+    """The MinHash signature of a text (None when the text is too short to compare)."""
+    grams = shingles(text)
+    if len(grams) < MIN_SHINGLES:
+        return None
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
+    minhash.update_batch(list(grams))
+    return minhash.hashvalues.astype("<u4").tobytes()
+
+
+def band_keys(sig: bytes) -> list[tuple[int, int]]:
+    """(band number, 63-bit hash of that band's rows) for each LSH band."""
+    keys = []
+    width = ROWS_PER_BAND * 4
+    for band in range(BANDS):
+        digest = hashlib.blake2b(sig[band * width : (band + 1) * width], digest_size=8).digest()
+        keys.append((band, struct.unpack("<q", digest)[0] >> 1))
+    return keys
+
+
+def similarity(first: bytes, second: bytes) -> float:
+    """The Jaccard resemblance of two texts, estimated from their signatures."""
+    a = np.frombuffer(first, dtype="<u4")
+    b = np.frombuffer(second, dtype="<u4")
+    if a.shape != b.shape:
+        return 0.0
+    return float(np.count_nonzero(a == b)) / len(a)
