@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 
 from . import cues as C
 from .dates import DateMention, byline_date, find_dates, resolve
-from .lexicon import COMMON_CAPS, FIRST_NAMES, OUTLETS, STOP_EN, STOP_FR
+from .lexicon import COMMON_CAPS, FIRST_NAMES, OUTLETS, PLACES, STOP_EN, STOP_FR
 from .model import Fact
 from .platforms import PARENT_OF, PlatformMention, find_platforms
 from .seasons import SeasonMention, find_seasons
 from .text import Sentence, leading_date_line, lower_same_length, normalise, segment
-from .titles import Candidate, Series, find_candidates, fr_sentence_case_end, title_key
+from .titles import _CAPS as _CAPS_RUN, Candidate, Series, find_candidates, fr_sentence_case_end, person_like, title_key
 
 FORWARD = ("renewed", "final_season", "in_development", "filming", "release_date")
 STATUS_RANK = {"final_season": 0, "renewed": 1, "cancelled": 2, "filming": 3, "release_date": 4,
@@ -211,6 +211,33 @@ def analyse(text: str, lang: str | None, published: datetime.date | None, title:
     return doc
 
 
+_HEAD_PREFIX = re.compile(r"^(?:(?:la |une )?s[ée]rie|series|anime|l'anime|manga|tv|show|le show|film|documentaire|docu-?s[ée]rie)\s", re.IGNORECASE)
+_HEAD_SUFFIX = re.compile(r"(?:\s?\([^()]{1,30}\)|\s(?:saison|season|series|s|part|partie|tome)\s?\d{1,2}|\s\d{4}|\s(?:saison|season)\s\w+)$", re.IGNORECASE)
+_CUE_WORDS = re.compile(r"(?i)\b(?:renew|renouvel|cancel|annul|axed|final|dernière|tournage|filming|premiere|date|saison|season|"
+                        r"épisode|episode|audiences?|casting|trailer|bande-annonce|news|critique|review|avis|what|how|why|"
+                        r"quand|pourquoi|comment|everything|tout ce|voici|here's|les séries|shows)\b")
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|from|en|à|au|aux|dans|vers|près de|outside|inside|across)|"
+    r"\b(?:îles?|ville|région|village|château|châteaux|département|quartier|city|town|island|state|county|province|"
+    r"comté|capitale|côte|coast) (?:de|of|du|d'))\s$")
+_PERSON_BEFORE = re.compile(
+    r"\b(?:par|by|avec|with|starring|stars|star|acteur|actrice|actor|actress|comédien(?:ne)?|host|hosted by|animée? par|"
+    r"présentée? par|incarnée? par|interprétée? par|jouée? par|réalisée? par|créée? par|produite? par|écrite? par|"
+    r"directed by|created by|written by|produced by|led by|portée? par|menée? par|emmenée? par|signée? par|"
+    r"showrunner|creator|créateur|créatrice|réalisateur|réalisatrice|producer|producteur|productrice|writer|"
+    r"scénariste|director|président|president|patron|head of|chief|boss|ceo|coo|executive|exec|said|says|"
+    r"a déclaré|explique|selon|according to|tells|told|told to|interview with|romans? (?:de|d')|novels? by|"
+    r"manga (?:de|d')|livres? (?:de|d')|book by|auteur|author|personnage de|character|rôle de|role of|"
+    r"(?:mme|m\.|mr\.?|mrs\.?|ms\.?|dr\.?|docteur|doctor|sir|lady|lord|king|queen|prince|princess|roi|reine|"
+    r"l'acteur|l'actrice|le comédien|la comédienne|le réalisateur|la réalisatrice|le créateur|la créatrice|"
+    r"le producteur|la productrice|l'animateur|l'animatrice|le présentateur|la présentatrice|le magicien|"
+    r"le chanteur|la chanteuse|le rappeur))\s$")
+_ACTING_AFTER = re.compile(
+    r"\s?(?:campait|campe|incarne|incarnait|joue|jouait|interprète|interprétait|plays|played|stars as|starred|"
+    r"said|says|told|wrote|tweeted|a déclaré|explique|expliquait|confie|raconte|, who| \(born|, qui (?:a |avait )?"
+    r"(?:joué|incarné|réalisé|créé|écrit|produit|déclaré|expliqué))\b")
+
+
 def _build_titles(doc: Doc, title: str | None) -> None:
     norm, low = doc.norm, doc.low
     cands = find_candidates(norm, low, doc.sentences, doc.lang)
@@ -218,29 +245,62 @@ def _build_titles(doc: Doc, title: str | None) -> None:
     for s in doc.sentences:
         if not s.first_of_line:
             continue
-        seg = norm[s.start:min(s.end, s.start + 90)]
+        seg = norm[s.start:min(s.end, s.start + 100)]
         lm = _LIST_ITEM.match(seg)
         off = lm.end() if lm else 0
         m = re.match(r"([\"\u00ab\u201c*']?)([A-Z\u00c0-\u00de0-9][^:\n]{0,70}?)\1\s?:\s", seg[off:])
         if not m:
             continue
-        t = m.group(2).strip().strip("*\"'\u00bb\u201d")
-        a = s.start + off + m.start(2)
+        raw = m.group(2)
+        t = raw.strip().strip("*\"'\u00bb\u201d")
+        a = s.start + off + m.start(2) + (len(raw) - len(raw.lstrip()))
+        hp = _HEAD_PREFIX.match(t)
+        if hp:
+            a += hp.end()
+            t = t[hp.end():]
+        while True:
+            t2 = _HEAD_SUFFIX.sub("", t).strip()
+            if t2 == t:
+                break
+            t = t2
         words = t.split()
-        if not words or len(words) > 8 or t.lower() in _HEAD_STOP or C.label_status(words[0]) and len(words) <= 2:
+        if not words or len(words) > 7 or t.lower() in _HEAD_STOP or C.label_status(words[0]):
             continue
-        if t.lower() in COMMON_CAPS or t.lower() in OUTLETS:
+        if t.lower() in COMMON_CAPS or t.lower() in OUTLETS or _CUE_WORDS.search(t):
+            continue
+        if words[0].lower() in STOP_EN or words[0].lower() in STOP_FR and words[0].lower() not in ("le", "la", "les", "l'"):
             continue
         if find_platforms(t) and len(find_platforms(t)[0].name) >= len(t) - 3:
             continue
-        if sum(1 for w in words if w[:1].isupper() or w[:1].isdigit()) == 0:
+        if not (words[0][:1].isupper() or words[0][:1].isdigit()):
             continue
-        if re.search(r"\d{1,2}[:h]\d{2}|\d{4}", t) and len(words) > 3:
+        if re.search(r"\d{1,2}[:h]\d{2}", t) or person_like(words):
             continue
-        # the head must not be a sentence (a verb in it): few words, mostly capitalised or short
         if len(words) > 4 and sum(1 for w in words if w[:1].islower()) > len(words) // 2 + 1:
             continue
-        cands.append(Candidate(a, a + len(norm[a:a + len(t)]), norm[a:a + len(t)], "head", strong=len(words) <= 6))
+        if norm[a:a + len(t)] != t:
+            continue
+        cands.append(Candidate(a, a + len(t), t, "head", strong=len(words) <= 6))
+    # split candidates "A : B" / "A and B" when a part is a title on its own elsewhere
+    keys = Counter(c.key for c in cands)
+    extra = []
+    for c in cands:
+        if c.kind not in ("caps", "head"):
+            continue
+        for sep in (" : ", ": ", " and ", " et ", " & "):
+            if sep not in c.text:
+                continue
+            left, right = c.text.split(sep, 1)
+            lk, rk = title_key(left), title_key(right)
+            if (keys.get(rk, 0) > 0 and rk != c.key) or (keys.get(lk, 0) > 0 and lk != c.key and sep.strip() != ":"):
+                c.kind = "split"
+                if left.strip():
+                    extra.append(Candidate(c.start, c.start + len(left), left, "caps", initial=c.initial))
+                ra = c.start + len(left) + len(sep)
+                if right.strip():
+                    extra.append(Candidate(ra, ra + len(right), right, "caps"))
+                break
+    cands = [c for c in cands if c.kind != "split"] + extra
     # season-anchored titles: "X saison 2", "X's season 3", "saison 2 de X", "season 3 of X"
     by_end: dict[int, Candidate] = {}
     by_start: dict[int, Candidate] = {}
@@ -253,56 +313,91 @@ def _build_titles(doc: Doc, title: str | None) -> None:
     for sm in doc.seasons:
         if sm.kind != "num":
             continue
-        # before
         k = sm.start
-        m = re.search(r"(?:'s|’s|\s:|\s-|,|\s\(|\(|\s–)?\s?[\"\u00bb\u201d*']?\s?$", norm[max(0, k - 6):k])
+        m = re.search(r"(?:[\"\u00bb\u201d*'] ?)?(?: (?:tv anime|anime|series|show|drama|manga|tv))?(?:'s|’s| :| -|,| \(|\(| –)? ?"
+                      r"(?:(?:la|the|its|sa) )?(?:(?:ORD) )?$".replace("(?:(?:ORD) )?", ""), low[max(0, k - 20):k])
         j = k - (len(m.group(0)) if m else 0)
         c = by_end.get(j) or by_end.get(j - 1) or by_end.get(k - 1)
-        if c is not None and c.key and not c.initial or (c is not None and c.kind in ("quote", "italic", "head", "anchor")):
+        if c is not None and (not c.initial or c.kind in ("quote", "italic", "head", "anchor")) and not c.person:
             anchored.append((sm.start, Candidate(c.start, c.end, c.text, "anchor", strong=True)))
             continue
-        # after: "saison 2 de X" / "season 3 of X"
-        m2 = re.match(r"\s(?:de la série |de la saga |of the series |du show )?(?:de |d'|du |des |of |for )\s?[\"\u00ab\u201c*]?\s?", norm[sm.end:sm.end + 30])
+        m2 = re.match(r"\s(?:de la série |de la saga |of the series |of the show |du show |de l'anime |of the anime )?"
+                      r"(?:de |d'|du |des |of |for )\s?[\"\u00ab\u201c*]?\s?", norm[sm.end:sm.end + 40])
         if m2:
             p = sm.end + m2.end()
             c2 = by_start.get(p)
             if c2 is None and p < len(norm) and (norm[p].isupper() or norm[p].isdigit()):
-                w = re.match(r"[\w'\-]+", norm[p:p + 40])
-                if w:
-                    e = p + w.end()
-                    if doc.lang == "fr":
-                        e = fr_sentence_case_end(norm, low, p, e, min(len(norm), p + 80))
-                    t = norm[p:e].rstrip(".,;:")
-                    if t and t.lower() not in COMMON_CAPS and not find_platforms(t) and t.lower() not in OUTLETS:
-                        c2 = Candidate(p, p + len(t), t, "anchor", strong=True)
-                        cands.append(c2)
-            if c2 is not None:
+                cm = _CAPS_RUN.match(norm, p)
+                e = cm.end() if cm else p
+                if doc.lang == "fr":
+                    w = re.match(r"[\w'\-]+", norm[p:p + 40])
+                    if w:
+                        e = max(e, fr_sentence_case_end(norm, low, p, p + w.end(), min(len(norm), p + 80)))
+                t = norm[p:e].rstrip(".,;:")
+                if t and t.lower() not in COMMON_CAPS and not find_platforms(t) and t.lower() not in OUTLETS \
+                        and not person_like(t.split()) and not _PLACE_BEFORE.search(low[max(0, p - 12):p]):
+                    c2 = Candidate(p, p + len(t), t, "anchor", strong=True)
+                    cands.append(c2)
+            if c2 is not None and not c2.person:
                 anchored.append((sm.start, Candidate(c2.start, c2.end, c2.text, "anchor", strong=True)))
     cands.extend(c for _, c in anchored)
-    # registry
+    # registry and validity
     series: dict[str, Series] = {}
-    first_sentence_end = doc.sentences[1].end if len(doc.sentences) > 1 else (doc.sentences[0].end if doc.sentences else 0)
+    info: dict[str, dict] = {}
+    first_end = doc.sentences[0].end if doc.sentences else 0
     for c in cands:
         if not c.key or len(c.key) < 2:
             continue
         s = series.setdefault(c.key, Series(c.key))
         s.forms[c.text] += 1
-        if c.strong:
+        d = info.setdefault(c.key, {"strong": False, "noninitial": False, "count": 0, "person": True,
+                                    "tc_only": True, "first": False, "single": True, "list": False})
+        d["count"] += 1
+        if c.strong or c.kind in ("quote", "italic", "anchor", "head"):
+            d["strong"] = True
             s.strong = True
-    # titles only seen as a single capitalised sentence-initial word are unreliable
-    initial_only: dict[str, bool] = {}
-    for c in cands:
-        if c.kind == "caps":
-            prev = initial_only.get(c.key, True)
-            initial_only[c.key] = prev and c.initial and " " not in c.text
+        if not c.initial:
+            d["noninitial"] = True
+        if not c.person:
+            d["person"] = False
+        if not c.titlecase_line:
+            d["tc_only"] = False
+        if c.start < first_end:
+            d["first"] = True
+        if " " in c.text.strip():
+            d["single"] = False
+        if c.line_title:
+            d["list"] = True
+        tail = norm[c.end:c.end + 6]
+        if c.initial and re.match(r"(?:,\s?|\s(?:et|and|ou|or)\s)[A-Z\u00c0-\u00de\"\u00ab\u201c]", tail):
+            d["list"] = True
+    solo_lower = set(re.findall(r"(?<![\w'])[a-zàâçéèêëîïôûùüÿæœ][\w'\-]{2,}", low[:min(len(low), 60000)]))
+    valid = set()
+    for k, d in info.items():
+        s = series[k]
+        name = s.name
+        if d["strong"] or d["list"]:
+            ok = True
+        elif d["tc_only"]:
+            ok = False
+        elif d["single"] and not d["noninitial"]:
+            # a capitalised word only seen at sentence starts: a title if repeated and never written in lower case
+            ok = d["count"] >= 2 and name.lower() not in solo_lower
         else:
-            initial_only[c.key] = False
-    valid = {k for k, s in series.items() if s.strong or not initial_only.get(k, False)}
+            ok = True
+        if ok and d["single"] and not d["strong"]:
+            wl = name.lower().strip("'")
+            if wl in FIRST_NAMES or wl in PLACES or wl in COMMON_CAPS:
+                ok = False
+        if ok and d["person"] and not d["strong"] and not d["first"]:
+            ok = False
+        if ok:
+            valid.add(k)
     # mentions: candidate spans plus further occurrences of reliable titles
     spans: list[Mention] = []
     for c in cands:
         if c.key in valid:
-            spans.append(Mention(c.start, c.end, c.key, c.text, series[c.key].strong, initial=c.initial))
+            spans.append(Mention(c.start, c.end, c.key, c.text, info[c.key]["strong"], initial=c.initial))
     search_forms = []
     for k in valid:
         s = series[k]
@@ -314,24 +409,22 @@ def _build_titles(doc: Doc, title: str | None) -> None:
                 search_forms.append((form, k, multi))
     search_forms.sort(key=lambda x: -len(x[0]))
     search_forms = search_forms[:150]
+    lim = doc.sentences[-1].end if doc.sentences else 0
     if search_forms:
         ci = [re.escape(f) for f, _, multi in search_forms if multi]
         cs = [re.escape(f) for f, _, multi in search_forms if not multi]
         lookup = {f.lower(): k for f, k, _ in search_forms}
         lookup_cs = {f: k for f, k, _ in search_forms}
-        lim = doc.sentences[-1].end if doc.sentences else 0
         if ci:
-            for m in re.finditer(r"(?<![\w])(?:" + "|".join(ci) + r")(?![\w])", norm[:lim], re.IGNORECASE):
+            for m in re.finditer(r"(?<![\w#@])(?:" + "|".join(ci) + r")(?![\w])", norm[:lim], re.IGNORECASE):
                 k = lookup.get(m.group(0).lower())
                 if k:
-                    spans.append(Mention(m.start(), m.end(), k, m.group(0), series[k].strong))
+                    spans.append(Mention(m.start(), m.end(), k, m.group(0), info[k]["strong"]))
         if cs:
-            for m in re.finditer(r"(?<![\w'])(?:" + "|".join(cs) + r")(?![\w])", norm[:lim]):
+            for m in re.finditer(r"(?<![\w'#@])(?:" + "|".join(cs) + r")(?![\w])", norm[:lim]):
                 k = lookup_cs.get(m.group(0))
                 if k:
-                    spans.append(Mention(m.start(), m.end(), k, m.group(0), series[k].strong))
-    # resolve overlaps: strong and longer first
-    spans.sort(key=lambda m: (m.start, -(m.end - m.start)))
+                    spans.append(Mention(m.start(), m.end(), k, m.group(0), info[k]["strong"]))
     chosen: list[Mention] = []
     for m in sorted(spans, key=lambda m: (not m.strong, -(m.end - m.start), m.start)):
         if any(not (m.end <= o.start or m.start >= o.end) for o in chosen):
@@ -339,53 +432,58 @@ def _build_titles(doc: Doc, title: str | None) -> None:
         chosen.append(m)
     chosen.sort(key=lambda m: m.start)
     # aliases: "X (Y en VF)", "X, ou Y en japonais"
-    for i, m in enumerate(chosen):
+    for m in chosen:
         tail = norm[m.end:m.end + 90]
         am = re.match(r"\s?[,(]\s?(?:ou |aka |alias |a\.k\.a\. )?[\"\u00ab\u201c*']?\s?([A-Z\u00c0-\u00de][^()\n,\"\u00bb\u201d*]{1,60}?)\s?[\"\u00bb\u201d*']?"
-                      r"\s(?:en (?:VF|VO|vf|vo|France|français|anglais|japonais|version française|version originale)|in (?:the US|the UK|English|French|Japanese))\b", tail)
+                      r"\s(?:en (?:VF|VO|vf|vo|France|français|anglais|japonais|version française|version originale)|"
+                      r"in (?:the US|the UK|English|French|Japanese))\b", tail)
         if am:
             alias = am.group(1).strip()
             ak = title_key(alias)
-            if ak and ak != m.key:
+            if ak and ak != m.key and m.key in series:
                 s = series[m.key]
                 s.aliases.add(ak)
                 s.forms[alias] += 0
-                # mentions of the alias count for the main key
                 for o in chosen:
                     if o.key == ak:
                         o.key = m.key
-                if ak in series:
-                    series[m.key].forms.update(series[ak].forms)
-                    series[ak] = series[m.key]
-    # mark blocked / parenthesised mentions
+                if ak in series and series[ak] is not s:
+                    s.forms.update(series[ak].forms)
+                series[ak] = s
+    # blocked (passing mentions), parenthesised and place-like mentions
     for m in chosen:
         m.sent = doc.sent_index(m.start)
         s = doc.sentences[m.sent]
         before = low[max(s.start, m.start - 70):m.start]
+        weak = not m.strong
         if _BLOCK_BEFORE_STRICT.search(before):
             m.blocked = True
         if _BLOCK_AFTER.match(low, m.end):
             m.blocked = True
-        # inside parentheses
+        if weak and (_PLACE_BEFORE.search(before) or _PERSON_BEFORE.search(before) or _ACTING_AFTER.match(low, m.end)):
+            m.blocked = True
+        if _ACTING_AFTER.match(low, m.end) and info.get(m.key, {}).get("person"):
+            m.blocked = True
+        # appositive ", the Pierce Brosnan Western," / ", la comédie X,"
+        if weak and re.search(r", (?:the|a|an|le|la|l'|un|une) (?:[\w'-]+ ){0,2}$", before) and re.match(r"\s?,", norm[m.end:m.end + 2]):
+            m.blocked = True
         seg = norm[s.start:m.start]
         if seg.count("(") > seg.count(")"):
             m.paren = True
-        # inside a pair of spaced dashes
         if seg.count(" - ") % 2 == 1 and " - " in norm[m.end:s.end]:
             m.paren = True
     doc.mentions = chosen
     doc.series = series
-    # season mention -> title
     for start, c in anchored:
-        doc.season_title[start] = c.key
+        if c.key in valid or c.key in series:
+            doc.season_title[start] = series[c.key].key if c.key in series else c.key
     # main series
     score: Counter = Counter()
-    head_end = doc.sentences[0].end if doc.sentences else 0
     for m in chosen:
         if m.blocked:
             continue
         w = 1.0
-        if m.start < first_sentence_end:
+        if m.start < (doc.sentences[1].end if len(doc.sentences) > 1 else first_end):
             w += 2.0
         if m.paren:
             w -= 0.7
@@ -393,11 +491,13 @@ def _build_titles(doc: Doc, title: str | None) -> None:
     for start, k in doc.season_title.items():
         score[k] += 1.0
     if title:
-        tk = [k for k in score if k and k in title_key(title)]
-        for k in tk:
-            score[k] += 3.0
+        tk = title_key(title)
+        for k in list(score):
+            if k and k in tk:
+                score[k] += 3.0
     for k, v in score.items():
-        series[k].score = v
+        if k in series:
+            series[k].score = v
     if score:
         ranked = score.most_common(2)
         doc.main = ranked[0][0]

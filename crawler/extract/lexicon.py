@@ -164,25 +164,27 @@ Season Seasons Saison Saisons Series Série Séries Episode Episodes Épisode É
 Partie Chapter Chapitre Volume Finale Premiere Première Pilot Pilote Show Shows Spin-off
 TV Télé Television Télévision Photo Photos Image Images Credit Crédit Copyright Video Vidéo
 Source Sources Via Read Lire Voir See Click Cliquez Share Partager Subscribe Abonnez Sign
-Advertisement Publicité Publicite Menu Home Accueil News Actu Actualité Actualités
+Advertisement Publicité Publicite Menu Accueil News Actu Actualité Actualités Tag Tags
+Archives Archive Category Catégorie Rights Reserved Related Trending Tendances Final Finals
+Anime Animé Manga Drama Dramas Comedy Comédie Sitcom Reality Docuseries Documentary Documentaire
+SVOD VOD SVoD AVOD FAST TCA WGA NFL NBA MLB NHL DC CEO COO President Président Director
+Sept Aug Oct Nov Dec Jan Feb Apr Jun Jul Mondays Tuesdays Wednesdays Thursdays Fridays
+Saturdays Sundays Updated Update Exclusive Breaking Watch Stream Streaming Trailer Teaser
+None Aucun Aucune Nothing Rien Everything Tout Yes Oui
 Update Updates Mise Ã Mr Mrs Ms Dr Sir Lady Lord Madame Monsieur Mme M Mlle
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday Lundi Mardi Mercredi Jeudi
 Vendredi Samedi Dimanche January February March April May June July August September
 October November December Janvier Février Fevrier Mars Avril Mai Juin Juillet Août Aout
 Septembre Octobre Novembre Décembre Decembre Spring Summer Fall Autumn Winter Printemps
 Été Ete Automne Hiver Christmas Noël Halloween Thanksgiving Easter Pâques
-America American Americans Amérique Américain Américaine Américains US USA U.S. UK U.K.
-Britain British English French France Français Française Anglais Anglaise Europe
-European Européen Japan Japon Japanese Japonais Canada Canadian Spain Espagne Italy Italie
-Germany Allemagne German Allemand Belgique Belgium Australia Australie Hollywood
-Paris London Londres New York Los Angeles LA Netflix Amazon Apple Disney Warner Bros
+US USA U.S. UK U.K. Netflix Amazon Apple Disney Warner Bros
 Universal Sony Paramount Lionsgate Studio Studios Productions Production Entertainment
 Pictures Television Network Networks Media Group Groupe Inc Corp Company
 Oscar Oscars Emmy Emmys Golden Globe Globes Bafta BAFTA César Césars Cannes Venice Berlinale
 Comic-Con Comic Con Upfronts Upfront Festival Awards Award Prix
 Twitter X Instagram Facebook TikTok YouTube Reddit Threads Bluesky Google
 Covid Covid-19 COVID COVID-19 Coronavirus WGA SAG-AFTRA SAG AFTRA AMPTP
-Marvel DC
+Marvel
 Ms. Mr. Dr. St.
 Cancelled Canceled Renewed Ended Ending Annulée Annulées Renouvelée Renouvelées
 Official Officiel Officielle Officially Officiellement Breaking Exclusive Exclusif
@@ -259,4 +261,25 @@ Seth Shane Sharon Shawn Sheldon Simon Sophia Sophie Stacey Stéphane Stephanie S
 Steve Steven Susan Suzanne Sylvie Taylor Ted Teresa Terry Thierry Thomas Tim Timothy Tina
 Todd Tom Tommy Tony Tyler Valérie Vanessa Véronique Victor Victoria Vincent Virginie
 Walter Wendy Will William Yves Zach Zachary Zoe Zoé Zendaya Keri Jenna Penn Ioan Jodie
+""".split())
+
+# Places: a capitalised place name is not a series title.
+PLACES = frozenset(w.lower() for w in """
+America Amérique Europe Asia Asie Africa Afrique Australia Australie Canada Japan Japon China Chine
+Korea Corée India Inde Brazil Brésil Mexico Mexique Spain Espagne Italy Italie Germany Allemagne
+France Belgium Belgique Switzerland Suisse Ireland Irlande Scotland Écosse Ecosse Wales England
+Angleterre Britain Grande-Bretagne Royaume-Uni United Kingdom United States États-Unis Etats-Unis
+Russia Russie Ukraine Israel Israël Egypt Egypte Égypte Turkey Turquie Greece Grèce Portugal
+Netherlands Pays-Bas Sweden Suède Norway Norvège Denmark Danemark Finland Finlande Iceland Islande
+Poland Pologne Austria Autriche Argentina Argentine Colombia Colombie Chile Chili Peru Pérou
+Philippines Thailand Thaïlande Vietnam Indonesia Indonésie Polynésie Fidji Fiji Hawaii Alaska
+Texas California Californie Florida Floride New York Los Angeles Chicago Boston Atlanta Detroit
+Michigan Georgia Louisiana Montana Utah Nevada Arizona Colorado Oregon Washington Seattle
+Vancouver Toronto Montréal Montreal Québec Quebec Hollywood London Londres Paris Marseille Lyon
+Lille Nice Bordeaux Nantes Toulouse Strasbourg Rennes Montpellier Bruxelles Brussels Liège Genève
+Berlin Munich Rome Milan Madrid Barcelona Barcelone Séville Seville Lisbonne Lisbon Dublin
+Belfast Edinburgh Édimbourg Glasgow Manchester Liverpool Birmingham Cornwall Cornouailles Dorset
+Yorkshire Tokyo Kyoto Osaka Séoul Seoul Pékin Beijing Mumbai Sydney Melbourne Auckland
+Los Gatos Cupertino Burbank Atlanta Austin Fort Worth Dordogne Bretagne Normandie Provence Alpes
+Camargue Corse Vosges Alsace Savoie Pyrénées Occitanie Europe Méditerranée Manhattan Brooklyn
 """.split())

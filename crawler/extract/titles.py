@@ -12,7 +12,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .lexicon import COMMON_CAPS, FIRST_NAMES, OUTLETS, STOP_EN, STOP_FR
+from .lexicon import COMMON_CAPS, FIRST_NAMES, OUTLETS, PLACES, STOP_EN, STOP_FR
 from .platforms import find_platforms
 
 ARTICLES = ("the ", "a ", "an ", "le ", "la ", "les ", "l ", "un ", "une ", "des ")
@@ -41,6 +41,9 @@ class Candidate:
     strong: bool = False
     initial: bool = False  # first word of a sentence
     key: str = ""
+    person: bool = False  # looks like a person's name
+    titlecase_line: bool = False  # found on a headline written in Title Case
+    line_title: bool = False  # the candidate is a whole short line
 
     def __post_init__(self) -> None:
         if not self.key:
@@ -61,7 +64,13 @@ _QUOTES = re.compile(
 _SENTENCE_INSIDE = re.compile(r"[.!?] \S|[.!?]$")
 
 
-def _valid_quoted(text: str) -> bool:
+_EN_VERBS = re.compile(r"\b(?:is|are|was|were|will|has|have|had|be|been|do|does|did|can|could|would|should|"
+                       r"we|i|you|he|she|they|it's|i'm|we're|don't|didn't|won't|can't|it)\b")
+_FR_VERBS = re.compile(r"\b(?:est|sont|était|a|ont|sera|seront|va|vont|c'est|je|j'ai|nous|vous|il|elle|on|pourrait|"
+                       r"devrait|serait|aurait|peut|doit|fait|faut|y a)\b")
+
+
+def _valid_quoted(text: str, lang: str = "en") -> bool:
     t = text.strip().rstrip(",;")
     if not t or len(t) > 70:
         return False
@@ -73,13 +82,19 @@ def _valid_quoted(text: str) -> bool:
         return False
     if _SENTENCE_INSIDE.search(t.rstrip(".!?")) or t.count(",") > 1:
         return False
+    if t.endswith("?") and len(words) > 3:
+        return False
     low = t.lower()
     if low in COMMON_CAPS or low in OUTLETS:
         return False
-    # speech: several lowercase function words and a verb-like shape
-    lower_words = [w for w in words[1:] if w[:1].islower()]
-    if len(words) >= 5 and len(lower_words) >= len(words) - 1 and not any(
-            w.lower() in ("de", "du", "des", "la", "le", "les", "of", "the") for w in words[1:]):
+    rest = " ".join(words[1:]).lower()
+    if len(words) >= 3 and _EN_VERBS.search(" " + rest) and sum(1 for w in words[1:] if w[:1].islower()) >= 2:
+        return False
+    if len(words) >= 4 and _FR_VERBS.search(" " + rest) and sum(1 for w in words[1:] if w[:1].islower()) >= 2:
+        return False
+    if len(words) >= 5 and "," in t:
+        return False
+    if low.startswith(("it's ", "c'est ", "this is ", "we ", "i ", "je ", "nous ")):
         return False
     return True
 
@@ -87,17 +102,25 @@ def _valid_quoted(text: str) -> bool:
 # --------------------------------------------------------------------------- capitalised runs
 
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0152"
-_CAPWORD = rf"(?:[lLdD]')?[{_UP}][\w'\-.&+/!]{{0,30}}"
-_NUMWORD = r"\d{1,4}(?=\s[A-Z\u00c0-\u00de])"
+_CAPWORD = rf"(?:[lLdD]'(?=[{_UP}]))?[{_UP}][\w'\-.&+/!]{{0,30}}"
+_NUMWORD = rf"\d{{1,4}}(?= [{_UP}])"
 _CONN = (r"(?:of|the|and|a|an|in|on|at|to|for|with|from|by|or|vs\.?|v\.|&|de|du|des|la|le|les|et|à|au|aux|"
-         r"en|pour|sur|dans|y|del|di|da|van|von|is|are|my|your|me|it|not|no|this|that|la|sa|son)")
+         r"en|pour|dans|y|del|di|da|van|von)")
 _CAPS = re.compile(
-    rf"(?<![\w'\-])(?:{_CAPWORD}|{_NUMWORD})(?:(?:\s|\s?:\s)(?:{_CONN}\s){{0,2}}(?:{_CAPWORD}|\d{{1,4}}(?![\w/])))"
+    rf"(?<![\w'\-#@])(?:{_CAPWORD}|{_NUMWORD})(?:(?: | ?: )(?:{_CONN} ){{0,2}}(?:{_CAPWORD}|\d{{1,4}}(?![\w/])))"
     r"{0,9}"
 )
 
 _ARTICLE_CAPS = {"the", "a", "an", "le", "la", "les", "l'", "un", "une"}
-_CONNECTORS = set(_CONN.strip("(?:)").split("|")) | {"vs", "vs.", "v.", "&"}
+_CONNECTORS = {"of", "the", "and", "a", "an", "in", "on", "at", "to", "for", "with", "from", "by", "or", "vs", "vs.",
+               "v.", "&", "de", "du", "des", "la", "le", "les", "et", "à", "au", "aux", "en", "pour", "dans", "y",
+               "del", "di", "da", "van", "von"}
+_CONTRACTION = re.compile(r"(?i)^(?:\w+'(?:ve|ll|re|d|m)|\w+n't|let's|it's|that's|there's|here's|what's|who's|he's|she's|"
+                          r"i'm|c'est|j'ai|qu'il|qu'elle|l'[a-zà-ÿ]\w*|d'[a-zà-ÿ]\w*|n'\w+|s'\w+)$")
+_COMPANY = re.compile(r"(?i)\b(?:studios?|productions?|entertainment|pictures|films|media|group|groupe|television|télévision|"
+                      r"network|networks|inc|llc|ltd|corp|corporation|company|records|press|publishing|éditions)\b")
+_DESCRIPTOR_SUFFIX = re.compile(r"(?i)-(?:led|fronted|starring|created|produced|backed|helmed|penned|based|owned|run|centric|"
+                                r"focused|style|styled|inspired|themed)$")
 
 # French boundary words: a sentence-case title never runs through these.
 FR_BOUNDARY = frozenset("""
@@ -105,81 +128,100 @@ a est sont sera seront était étaient va vont n' ne se s' qui que qu' dont où 
 pendant depuis lors chez par car mais ou donc comme aussi également bien déjà encore toujours
 jamais plus moins très trop ont avait avaient fait fera doit peut pourrait devrait aurait serait
 reviendra revient arrive arrivera débute ce cette ces cet il elle ils elles on nous vous leur leurs
-son sa ses mon ma mes notre nos votre vos y en et ou ni qui lui là ici alors puis ainsi selon
-diffusée diffusé lancée lancé portée porté menée mené créée créé signée signé avec
+son sa ses mon ma mes notre nos votre vos y en et ou ni lui là ici alors puis ainsi selon sur
+diffusée diffusé lancée lancé portée porté menée mené créée créé signée signé avec dans un une
+le la les des du de l' d' au aux à pour
 """.split())
-_FR_INTERNAL = frozenset(["de", "du", "des", "d'", "la", "le", "les", "l'", "à", "au", "aux", "pour", "sur"])
-_VERBISH = re.compile(r"(?:ait|aient|era|eront|erait|ront|ra|é|ée|és|ées|ir|er|ent|ant)$")
+_FR_INTERNAL = frozenset(["de", "du", "des", "d'", "la", "le", "les", "l'", "à", "au", "aux", "pour", "et"])
+_VERBISH = re.compile(r"(?:ait|aient|era|eront|erait|ront|ra|é|ée|és|ées|ir|er|ent|ant|ez|ons)$")
 
 
 def _is_common(tok: str) -> bool:
     t = tok.lower().strip(".,:;!?'\"")
+    if t.endswith("'s"):
+        t = t[:-2]
     return t in COMMON_CAPS or t in STOP_EN or t in STOP_FR
 
 
 def _tokens(text: str, base: int) -> list[tuple[int, int, str]]:
-    out = []
-    for m in re.finditer(r"\S+", text):
-        out.append((base + m.start(), base + m.end(), m.group(0)))
-    return out
+    return [(base + m.start(), base + m.end(), m.group(0)) for m in re.finditer(r"\S+", text)]
 
 
 def _strip_token(tok: str) -> str:
     """A token without trailing sentence punctuation (keeps M.D., Co.)."""
     t = tok
-    while t and t[-1] in ",;:!?\"":
-        if t[-1] == "!" and len(t) > 1 and t[-2].isalpha() and t[:-1].isalpha():
-            break
+    while t and t[-1] in ",;:?\"'" and not (t.endswith("s'") and len(t) > 3 and t[-1] == "'" and False):
         t = t[:-1]
-    if t.endswith(".") and t.count(".") == 1 and len(t) > 3 and t[:-1] not in ("Co", "Jr", "Sr", "St"):
+    if t.endswith("!") and not (len(t) > 2 and t[:-1].isalpha() and t[0].isupper() and len(t) <= 6):
+        t = t.rstrip("!")
+    if t.endswith(".") and t.count(".") == 1 and len(t) > 3 and t[:-1] not in ("Co", "Jr", "Sr", "St", "Bros"):
         t = t[:-1]
-    if t.endswith("'s") or t.endswith("'"):
-        pass
     return t
 
 
-def _person_like(words: list[str]) -> bool:
-    if not 2 <= len(words) <= 3:
+def person_like(words: list[str]) -> bool:
+    """Two to four capitalised words that start with a given name."""
+    if not 2 <= len(words) <= 4:
         return False
     if any(w.lower() in _CONNECTORS for w in words):
         return False
-    return words[0].lower().strip("'") in FIRST_NAMES and words[-1][:1].isupper()
+    first = words[0].lower().strip("'")
+    if first.endswith("'s"):
+        return False
+    return first in FIRST_NAMES and all(w[:1].isupper() for w in words)
 
 
-def _clean_caps(norm: str, start: int, end: int, sentence_starts: set[int]) -> list[Candidate]:
+def _place(words: list[str]) -> bool:
+    return all(w.lower().strip(".,'") in PLACES for w in words)
+
+
+def _clean_caps(norm: str, start: int, end: int, sentence_starts: set[int]) -> list["Candidate"]:
     """Trim and split one capitalised run into candidate titles."""
     toks = _tokens(norm[start:end], start)
-    # remove platforms and outlets inside the run; they split it
-    plats = find_platforms(norm, start, end)
+    plats = find_platforms(norm, max(0, start - 4), end)
     pieces: list[list[tuple[int, int, str]]] = [[]]
     for a, b, t in toks:
+        if t == ":":
+            pieces[-1].append((a, b, t))
+            continue
         in_plat = any(p.start <= a < p.end or a <= p.start < b for p in plats)
         core = _strip_token(t)
         base = core[:-2] if core.endswith("'s") else core.rstrip("'")
-        if in_plat or base.lower() in OUTLETS:
+        if in_plat or base.lower() in OUTLETS or _CONTRACTION.match(core):
             pieces.append([])
             continue
-        pieces[-1].append((a, a + len(core), core))
-        if core != t or core.endswith("'s") or (core.endswith("'") and len(core) > 2):
-            # punctuation or a possessive ends the piece unless it is a title-internal 's
-            if core.endswith("'s") or core.endswith("'"):
-                # split off a possessor that is a person or a platform: keep the rest
-                words = [w for _, _, w in pieces[-1]]
-                if len(words) >= 1 and (words[0].lower() in FIRST_NAMES or _is_common(words[0])
-                                        or len(words) >= 2 and words[-2].lower() in FIRST_NAMES):
-                    pieces.append([])
-            elif t.endswith((",", ";", "!", "?", ".")) and not core.endswith("."):
+        if _DESCRIPTOR_SUFFIX.search(core):
+            pieces.append([])
+            continue
+        if core.endswith("'s") or (core.endswith("'") and len(core) > 2):
+            words = [w for _, _, w in pieces[-1]] + [base]
+            # "Peyton List's School Spirits", "NBC's comedy": the possessor is not the title
+            if person_like(words) or (len(words) == 1 and (base.lower() in FIRST_NAMES or _is_common(base)
+                                                              or base.lower() in PLACES)):
                 pieces.append([])
+                continue
+        pieces[-1].append((a, a + len(core), core))
+        if core != t and t[len(core):][:1] in (",", ";", "?", "\"") or (core != t and t.endswith(".") and not core.endswith(".")):
+            pieces.append([])
     out: list[Candidate] = []
     for piece in pieces:
-        # split on "and The" / "et Les": a conjunction before a capitalised article
+        # split "A and B" when a side is long, or before a capitalised article ("Kung Fu and The Winchesters")
         sub: list[list[tuple[int, int, str]]] = [[]]
         for i, tok in enumerate(piece):
             w = tok[2]
-            if (w.lower() in ("and", "et", "&", "or", "ou") and i + 1 < len(piece)
-                    and piece[i + 1][2] in ("The", "Le", "La", "Les", "L'", "A", "Un", "Une")):
-                sub.append([])
-                continue
+            if w.lower() in ("and", "et", "or", "ou") and i + 1 < len(piece):
+                left = [x for x in sub[-1] if x[2] != ":"]
+                right_first = piece[i + 1][2]
+                nxt_article = right_first in ("The", "Le", "La", "Les", "L'", "A", "Un", "Une", "An")
+                right_len = 0
+                for x in piece[i + 1:]:
+                    if x[2].lower() in ("and", "et", "or", "ou"):
+                        break
+                    right_len += 1
+                if nxt_article or len(left) >= 2 or right_len >= 3 or (
+                        person_like([x[2] for x in left] + ["X"]) if left else False):
+                    sub.append([])
+                    continue
             sub[-1].append(tok)
         for toks2 in sub:
             cand = _trim(toks2, norm, sentence_starts)
@@ -188,61 +230,78 @@ def _clean_caps(norm: str, start: int, end: int, sentence_starts: set[int]) -> l
     return out
 
 
-def _trim(toks: list[tuple[int, int, str]], norm: str, sentence_starts: set[int]) -> Candidate | None:
+def _trim(toks: list[tuple[int, int, str]], norm: str, sentence_starts: set[int]) -> "Candidate | None":
+    toks = [t for t in toks]
+    while toks and toks[0][2] == ":":
+        toks = toks[1:]
     if not toks:
         return None
     initial = toks[0][0] in sentence_starts
-    # leading common words (keep an article that introduces a non-common word)
+    # leading common words are stripped only at a sentence start (mid-sentence capitals belong to the title)
     while toks:
         w = toks[0][2]
         lw = w.lower()
         if lw in _CONNECTORS and not w[:1].isupper():
             toks = toks[1:]
             continue
-        if _is_common(w):
+        if initial and _is_common(w):
             if lw in _ARTICLE_CAPS and len(toks) > 1 and not _is_common(toks[1][2]) and toks[1][2][:1].isupper():
                 break
             toks = toks[1:]
-            initial = False if not toks else toks[0][0] in sentence_starts
+            continue
+        if w[:1].isdigit() and (len(toks) == 1 or toks[1][2].lower() in _CONNECTORS):
+            toks = toks[1:]
             continue
         break
-    # trailing connectors, common words, season words and bare numbers
+    while toks and toks[0][2] == ":":
+        toks = toks[1:]
+    # trailing connectors, season words, bare numbers after a connector, colons
     while toks:
         w = toks[-1][2]
         lw = w.lower().rstrip(".:")
-        if lw in _CONNECTORS or lw in ("season", "saison", "series", "série", "part", "partie") or (
-                _is_common(w) and len(toks) > 1) or (w.isdigit() and len(toks) > 1 and toks[-2][2].lower() in (
-                "season", "saison", "series", "part", "partie")):
+        if w == ":" or lw in _CONNECTORS or lw in ("season", "saison", "series", "série", "part", "partie", "seasons"):
             toks = toks[:-1]
             continue
-        if w.endswith(":"):
-            toks[-1] = (toks[-1][0], toks[-1][1] - 1, w[:-1])
+        if w.isdigit() and len(toks) > 1 and (toks[-2][2].lower() in _CONNECTORS or toks[-2][2].lower() in (
+                "season", "saison", "series", "part", "partie")):
+            toks = toks[:-2]
+            continue
+        if len(toks) > 1 and lw in ("final", "premiere", "finale", "renewal", "cancellation", "trailer", "teaser"):
+            toks = toks[:-1]
+            continue
         break
-    while toks and toks[-1][2].lower() in ("season", "saison", "series", "part", "partie"):
-        toks = toks[:-1]
     if not toks:
         return None
     words = [t[2] for t in toks]
-    if all(_is_common(w) or w.lower() in _CONNECTORS or w.isdigit() for w in words):
-        return None
-    if _person_like(words):
+    if all(_is_common(w) or w.lower() in _CONNECTORS or w.isdigit() or w == ":" for w in words):
         return None
     text = norm[toks[0][0]:toks[-1][1]]
-    if text.lower() in OUTLETS or len(text) < 2:
+    if text.lower() in OUTLETS or len(text) < 2 or _place(words):
         return None
-    if len(words) == 1 and (len(text) < 3 and not text.isupper()):
+    if _COMPANY.search(text) and len(words) > 1:
         return None
-    return Candidate(toks[0][0], toks[-1][1], text, "caps", initial=initial)
+    if len(words) == 1 and len(text) < 3 and not text.isupper():
+        return None
+    c = Candidate(toks[0][0], toks[-1][1], text, "caps", initial=initial)
+    c.person = person_like([w for w in words if w != ":"])
+    return c
 
 
 # --------------------------------------------------------------------------- anchored forms
 
 _FR_ANCHOR = re.compile(
     r"\b(?:la |une |cette |sa |leur |de la |d'une )?(?:mini-?série|série|saga|sitcom|fiction|collection|"
-    r"comédie|dramédie|anthologie|telenovela|feuilleton)(?: [a-zàâçéèêëîïôûùüÿæœ'\-]{3,20}){0,2} "
+    r"comédie|dramédie|anthologie|telenovela|feuilleton)(?: (?!les |des |une |ses |son |sur |aux |qui |que |est |dont )[a-zàâçéèêëîïôûùüÿæœ'\-]{3,20}){0,2} "
     r"|\b(?:l'anime|l'animé|l'émission|le programme|le jeu|le show|le drame|le thriller|le polar|"
-    r"le spin-off|le feuilleton|la série)(?: [a-zàâçéèêëîïôûùüÿæœ'\-]{3,20}){0,2} "
+    r"le spin-off|le feuilleton|la série)(?: (?!les |des |une |ses |son |sur |aux |qui |que |est |dont )[a-zàâçéèêëîïôûùüÿæœ'\-]{3,20}){0,2} "
 )
+
+
+_FR_WORD = re.compile(r" ([dl]'[\w\-]{1,20}|[a-zàâçéèêëîïôûùüÿæœ][a-zàâçéèêëîïôûùüÿæœ\-]{0,20})(?=[\s,.;:!?)\u00bb\"]|$)")
+
+
+def _verbish(w: str) -> bool:
+    return len(w) > 3 and bool(_VERBISH.search(w)) and w not in ("cent", "blanche", "noire", "verte", "saint", "sainte")
 
 
 def fr_sentence_case_end(norm: str, low: str, start: int, first_end: int, limit: int) -> int:
@@ -251,33 +310,27 @@ def fr_sentence_case_end(norm: str, low: str, start: int, first_end: int, limit:
     "Section de recherches n'aura" -> "Section de recherches".
     """
     pos = first_end
-    content = 0
     best = first_end
-    steps = 0
-    while pos < limit and steps < 6:
-        steps += 1
-        m = re.compile(r" ([a-zàâçéèêëîïôûùüÿæœ][a-zàâçéèêëîïôûùüÿæœ\-]{0,20}|[dl]'[a-zàâçéèêëîïôûùüÿæœ][\w\-]{0,20})").match(norm, pos)
+    content = 0
+    for _ in range(6):
+        m = _FR_WORD.match(norm, pos, limit)
         if not m:
             break
         w = m.group(1)
-        if w in FR_BOUNDARY or w.endswith("'") or w in ("n", "s"):
-            break
         if w in _FR_INTERNAL:
-            pos = m.end()
-            continue
-        if w.startswith(("d'", "l'")):
-            w2 = w[2:]
-            if _VERBISH.search(w2) and len(w2) > 4:
+            m2 = _FR_WORD.match(norm, m.end(), limit)
+            if not m2:
                 break
+            w2 = m2.group(1)
+            if w2 in FR_BOUNDARY or w2 in _FR_INTERNAL or _verbish(w2):
+                break
+            pos = best = m2.end()
             content += 1
-            pos = m.end()
-            best = pos
+        elif w in FR_BOUNDARY or _verbish(w) or w.startswith(("d'", "l'")):
+            break
         else:
-            if _VERBISH.search(w) and len(w) > 3 and w not in ("cent", "blanche", "noire", "verte"):
-                break
+            pos = best = m.end()
             content += 1
-            pos = m.end()
-            best = pos
         if content >= 3:
             break
     return best
@@ -320,31 +373,66 @@ _ALIAS_AKA = re.compile(
 )
 
 
+def _titlecase_lines(norm: str, sentences) -> set[int]:
+    """Start offsets of lines written in Title Case (headlines): capitals there say nothing."""
+    out = set()
+    seen_lines = set()
+    for snt in sentences:
+        if snt.line in seen_lines or not snt.first_of_line:
+            continue
+        seen_lines.add(snt.line)
+        end = norm.find("\n", snt.start)
+        end = len(norm) if end < 0 else end
+        words = re.findall(r"[A-Za-z\u00c0-\u00ff][\w'\-]{3,}", norm[snt.start:end])
+        if len(words) >= 4:
+            caps = sum(1 for w in words if w[0].isupper())
+            if caps >= 0.75 * len(words):
+                out.add(snt.line)
+    return out
+
+
 def find_candidates(norm: str, low: str, sentences, lang: str) -> list[Candidate]:
     """All candidate title spans of the document."""
     starts = {s.start for s in sentences}
-    # also the position after a leading bullet or number
+    line_of = {}
+    line_bounds = {}
     for s in sentences:
-        m = re.match(r"(?:[-\u2022*•>]|\d{1,2}[.)])\s{1,3}", norm[s.start:s.end])
+        m = re.match(r"(?:[-\u2022*•>]|\d{1,2}[.)]|\d{1,2} ?-)\s{1,3}", norm[s.start:s.end])
         if m:
             starts.add(s.start + m.end())
+        line_of[s.start] = s.line
+        if s.line not in line_bounds:
+            line_bounds[s.line] = [s.start, s.end]
+        else:
+            line_bounds[s.line][1] = s.end
+    # positions after a colon, a dash or an opening quote also start a phrase
+    for m in re.finditer(r"(?:: |- |\u2014 |[\"\u201c\u00ab] ?)(?=[A-Z\u00c0-\u00de])", norm):
+        starts.add(m.end())
+    tc_lines = _titlecase_lines(norm, sentences)
     limit = sentences[-1].end if sentences else 0
     begin = sentences[0].start if sentences else 0
+    sent_starts = [s.start for s in sentences]
+
+    def line_index(pos: int) -> int:
+        import bisect
+        i = bisect.bisect_right(sent_starts, pos) - 1
+        return sentences[i].line if i >= 0 else -1
+
     cands: list[Candidate] = []
     quoted_spans: list[tuple[int, int]] = []
     for m in _QUOTES.finditer(norm, begin, limit):
         g = m.lastgroup
         text = m.group(g)
         inner_s = m.start(g)
-        t = text.strip()
         lead = len(text) - len(text.lstrip())
-        t = t.rstrip(",;:")
-        if not _valid_quoted(t):
+        t = text.strip().rstrip(",;:")
+        if not _valid_quoted(t, lang):
             continue
         a = inner_s + lead
         kind = "italic" if g in ("i", "u") else "quote"
-        # a platform or outlet in quotes is not a title
         if t.lower() in OUTLETS or (find_platforms(t) and len(find_platforms(t)[0].name) >= len(t) - 2):
+            continue
+        if norm[max(0, m.start() - 1):m.start()] in ("#", "@"):
             continue
         cands.append(Candidate(a, a + len(t), t, kind, strong=True))
         quoted_spans.append((m.start(), m.end()))
@@ -353,10 +441,33 @@ def find_candidates(norm: str, low: str, sentences, lang: str) -> list[Candidate
         a, b = m.start(), m.end()
         if any(not (b <= s or a >= e) for s, e in quoted_spans):
             continue
+        ln = line_index(a)
         for c in _clean_caps(norm, a, b, starts):
+            c.titlecase_line = ln in tc_lines
+            lb = line_bounds.get(ln)
+            if lb:
+                rest = norm[c.end:lb[1]].strip(" *\u2026.:")
+                lead = norm[lb[0]:c.start].strip()
+                if not rest and (not lead or re.fullmatch(r"(?:[-\u2022*•>]|\d{1,2}[.)]|\d{1,2} ?-)", lead)):
+                    c.line_title = True
+                    c.initial = False
+            if c.initial and lang == "fr" and " " not in c.text:
+                pass
             cands.append(c)
-    # French anchored sentence-case titles: "la série Zone blanche a ..."
+    # French sentence-case titles: "Section de recherches", "Zone blanche"
     if lang == "fr":
+        extra = []
+        for c in cands:
+            if c.kind != "caps" or c.initial or c.titlecase_line or " " in c.text or c.person:
+                continue
+            e = fr_sentence_case_end(norm, low, c.start, c.end, min(limit, c.end + 60))
+            if e > c.end:
+                text = norm[c.start:e]
+                words = text.split()
+                if any(w in _FR_INTERNAL for w in words[1:]) or len(words) == 2:
+                    c.end = e
+                    c.text = text
+                    c.key = title_key(text)
         for m in _FR_ANCHOR.finditer(low, begin, limit):
             p = m.end()
             if p < len(norm) and norm[p].isupper():
@@ -365,12 +476,11 @@ def find_candidates(norm: str, low: str, sentences, lang: str) -> list[Candidate
                     continue
                 first_end = p + w.end()
                 e = fr_sentence_case_end(norm, low, p, first_end, limit)
-                # join a capitalised continuation already found by the caps pass
                 for c in cands:
                     if c.start == p and c.end > e:
                         e = c.end
                 text = norm[p:e].rstrip(".,;:")
-                if text.lower() in COMMON_CAPS or find_platforms(text):
+                if text.lower() in COMMON_CAPS or find_platforms(text) or person_like(text.split()):
                     continue
                 cands.append(Candidate(p, p + len(text), text, "anchor", strong=True))
     return cands
