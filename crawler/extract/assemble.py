@@ -142,6 +142,7 @@ class Draft:
     sent: int
     explicit: bool = True
     rank: int = 0
+    pq: int = 0  # how directly the platform was named (higher is better)
 
 
 @dataclass
@@ -521,11 +522,17 @@ def _sections(doc: Doc) -> None:
             if lm and len(seg.split()) <= 4:
                 cur_status = C.label_status(lm.group("w"))
                 block_of_status = s.block
-        m = re.match(r"(?:network|chaîne|channel|plateforme|platform)\s?:\s?(.{2,30})$", seg, re.IGNORECASE)
+        m = re.match(r"(?:network|chaîne|channel|plateforme|platform|diffuseur)\s?:\s?(.{2,30})$", seg, re.IGNORECASE)
         if m:
             pl = find_platforms(m.group(1))
             if pl:
                 cur_platform = pl[0].name
+                # the item line just above belongs to this network too
+                for j in (i - 1, i - 2):
+                    if j >= 0 and doc.sentences[j].first_of_line:
+                        doc.section_platform[j] = cur_platform
+                        if C.LABEL_RE.match(doc.norm[doc.sentences[j].start:doc.sentences[j].end]):
+                            break
         if cur_platform:
             doc.section_platform[i] = cur_platform
         if cur_status:
@@ -569,34 +576,33 @@ def _gap_is_list(doc: Doc, a: int, b: int) -> bool:
 
 def _chain(doc: Doc, mentions: list[Mention], idx: int, direction: int) -> list[Mention]:
     """The list of titles coordinated with ``mentions[idx]`` in one direction."""
-    out = [mentions[idx]]
-    i = idx
-    while 0 <= i + direction < len(mentions):
+    ms = [m for m in mentions if not m.blocked or m is mentions[idx]]
+    i = ms.index(mentions[idx])
+    out = [ms[i]]
+    while 0 <= i + direction < len(ms):
         j = i + direction
-        a, b = (mentions[i].end, mentions[j].start) if direction > 0 else (mentions[j].end, mentions[i].start)
+        a, b = (ms[i].end, ms[j].start) if direction > 0 else (ms[j].end, ms[i].start)
         if not _gap_is_list(doc, a, b):
             break
-        if not mentions[j].blocked:
-            out.append(mentions[j])
+        out.append(ms[j])
         i = j
     return out
 
 
 def _focus(doc: Doc, pos: int, sent_idx: int) -> str | None:
     """The series a title-less statement at ``pos`` is about."""
+    if doc.dominant:
+        return doc.main
     s = doc.sentences[sent_idx]
-    # last unblocked mention before pos in this paragraph (or two sentences back)
     for m in reversed(doc.mentions):
         if m.start >= pos:
             continue
         if m.blocked or m.paren:
             continue
         ms = doc.sentences[m.sent]
-        if ms.block == s.block or sent_idx - m.sent <= 2 or (ms.heading and sent_idx - m.sent <= 4):
+        if ms.block == s.block or sent_idx - m.sent <= 2 or (ms.heading and sent_idx - m.sent <= 5):
             return m.key
         break
-    if doc.dominant:
-        return doc.main
     return None
 
 
@@ -624,42 +630,51 @@ def _season_for(doc: Doc, key: str, pos: int) -> int | None:
     return best
 
 
-def _platform_for(doc: Doc, s_idx: int, clause: tuple[int, int], anchor: int, key: str | None) -> str | None:
+def _platform_for(doc: Doc, s_idx: int, clause: tuple[int, int], anchor: int, key: str | None) -> tuple[str | None, int]:
+    """The platform of a statement and how directly it is named (4 best)."""
     s = doc.sentences[s_idx]
-    inside = [p for p in doc.platforms if clause[0] <= p.start < clause[1]]
-    if not inside:
-        inside = [p for p in doc.platforms if s.start <= p.start < s.end]
+
+    def usable(p: PlatformMention) -> bool:
+        # a platform in a parenthesis that says where the show streams locally is not the network
+        seg = doc.norm[s.start:p.start]
+        if seg.count("(") > seg.count(")"):
+            inner = doc.low[seg.rfind("(") + s.start:p.start]
+            if re.search(r"chez nous|en france|in the uk|in france|dispo|disponible|available|au royaume|aux états", inner):
+                return False
+        return True
+
+    inside = [p for p in doc.platforms if clause[0] <= p.start < clause[1] and usable(p)]
     if inside:
+        subj = [p for p in inside if p.end <= anchor]
+        if subj and anchor - subj[-1].end <= 60:
+            return _specific(doc, subj[-1].name), 4
         p = min(inside, key=lambda p: abs(p.start - anchor) + (0 if p.start < anchor else 5))
-        return _specific(doc, p.name)
+        return _specific(doc, p.name), 3
+    sent = [p for p in doc.platforms if s.start <= p.start < s.end and usable(p)]
+    if sent:
+        p = min(sent, key=lambda p: abs(p.start - anchor))
+        return _specific(doc, p.name), 3
     if s_idx in doc.section_platform:
-        # a heading platform governs its section
-        return _specific(doc, doc.section_platform[s_idx])
-    # earlier in the same paragraph
+        return _specific(doc, doc.section_platform[s_idx]), 2
     for p in reversed(doc.platforms):
         if p.start >= s.start:
             continue
         ps = doc.sent_index(p.start)
-        if doc.sentences[ps].block == s.block:
-            return _specific(doc, p.name)
+        if doc.sentences[ps].block == s.block and usable(p):
+            return _specific(doc, p.name), 2
         break
-    # later in the same paragraph
     for p in doc.platforms:
         if p.start < s.end:
             continue
         ps = doc.sent_index(p.start)
         if doc.sentences[ps].block == s.block and ps - s_idx <= 3:
-            return _specific(doc, p.name)
+            return _specific(doc, p.name), 1
         break
-    # the article's platform, for its main series
-    if key is not None and (key == doc.main or doc.dominant and key == doc.main):
+    if key is not None and key == doc.main:
         counts = Counter(p.name for p in doc.platforms)
         if counts:
-            return _specific(doc, counts.most_common(1)[0][0])
-    names = {p.name for p in doc.platforms}
-    if len(names) == 1 and key is not None and key == doc.main:
-        return _specific(doc, next(iter(names)))
-    return None
+            return _specific(doc, counts.most_common(1)[0][0]), 1
+    return None, 0
 
 
 def _specific(doc: Doc, name: str) -> str:
@@ -712,12 +727,10 @@ def _episodes_in(doc: Doc, a: int, b: int) -> int | None:
 def _hedge(doc: Doc, s: Sentence, clause: tuple[int, int], cue: C.Cue) -> tuple[bool, bool]:
     """(attributed, epistemic) for the statement of ``cue``."""
     low = doc.low
-    a = max(clause[0], cue.start - 90)
-    b = min(clause[1], cue.end + 40)
-    window = low[a:b]
+    before = low[max(clause[0], cue.start - 70):cue.end]
     sent = low[s.start:s.end]
-    epistemic = bool(C.EPISTEMIC_RE.search(window))
-    attributed = bool(C.ATTRIB_RE.search(sent)) or bool(C.MODAL_RE.search(window)) or epistemic
+    epistemic = bool(C.EPISTEMIC_RE.search(before))
+    attributed = bool(C.ATTRIB_RE.search(sent)) or bool(C.MODAL_RE.search(before)) or epistemic
     return attributed, epistemic
 
 
@@ -755,9 +768,10 @@ def _sentence_drafts(doc: Doc, si: int, out: list[Draft]) -> None:
     headline_q = False
     if s.question:
         line_words = len(doc.norm[s.start:s.end].split())
-        if not (s.first_of_line and line_words <= 18):
+        whq = re.search(r"\b(?:why|pourquoi)\b", doc.low[s.start:s.end])
+        if not (s.first_of_line and line_words <= 18) and not whq:
             return
-        headline_q = True
+        headline_q = not whq
     low = doc.low
     mentions = [m for m in doc.mentions if s.start <= m.start < s.end]
     seasons = doc.in_range(doc.seasons, s.start, s.end)
@@ -786,62 +800,121 @@ def _sentence_drafts(doc: Doc, si: int, out: list[Draft]) -> None:
                 shadow = True
         if not shadow:
             kept.append(c)
+    label = C.LABEL_RE.match(doc.norm[s.start:s.end]) if s.first_of_line else None
     for cue in kept:
+        if label and cue.start < s.start + label.end():
+            continue
         clause = next((cl for cl in clauses if cl[0] <= cue.start < cl[1]), (s.start, s.end))
         _cue_drafts(doc, si, s, clause, cue, mentions, seasons, headline_q, out)
 
 
+_NOUN_CUE = re.compile(r"^(?:renewals?|cancell?ations?|cancelations?|renouvellements?|renouvèlement|annulations?|l'arrêt|arrêt|"
+                       r"the ax|axe|axes)$")
+_CONDITIONAL = re.compile(r"\b(?:if|si|s'il|s'ils|whether|hoping|hope|hopes|hoped|espère|espèrent|espérer|espérons|would love|"
+                          r"wish|souhait\w*|rêve\w*|dream\w*|imagine\w*|expect fans|want to see|unless|à moins)\b[^.;]{0,70}$")
+_AFTER_GAP_BAD = re.compile(r"\b(?:as|because|while|since|with|at|in|on|by|from|que|qui|dont|avec|par|dans|sur|en|when|where|"
+                            r"after|before|though|if|si|than|but|mais|et|and|or|ou|which|who|that|whose|pour|for)\b")
+_ATTACHED_OF = re.compile(r"^\s?(?:of|de|du|d'|des|to|à|for|pour)\s?(?:(?:the|la|le|l'|les|its|sa|son)\s?)?"
+                          r"(?:[a-zà-ÿ][\w'\-]*\s){0,3}[\"\u00ab\u201c*']?\s?$")
+_CONTRACT_OBJECT = re.compile(r"^\s(?:their|his|her|its|the|a|leur|leurs|son|sa|ses|un|une|le|la|les)?\s?"
+                              r"(?:contracts?|deals?|partnership|contrats?|accords?|licen[cs]es?|rights|droits|vows|lease|"
+                              r"subscriptions?|abonnements?|talks|interest|intérêt|calls?|commitment|confidence|confiance|"
+                              r"relationship|passport|passeport)\b")
+_BROADCAST_WORD = re.compile(r"\b(?:premiere|premieres|premiered|debut|debuts|return|returns|back|air|airs|airing|stream|streams|"
+                             r"launch|launches|drop|drops|hit|arrive|arrives|release|released|available|bow|start|starts|begin|"
+                             r"begins|slated|set for|scheduled|diffus\w*|arriv\w*|sorti\w*|disponible\w*|lanc\w*|retour|revien\w*|"
+                             r"début\w*|commence\w*|prévu\w*|programm\w*|attendu\w*|rendez-vous|mise? en ligne|découvrir|"
+                             r"débarqu\w*|reprend\w*|date)\b")
+
+
+def _doc_year(doc: Doc) -> int | None:
+    if doc.published is not None:
+        return doc.published.year
+    years = [d.year for d in doc.dates if d.year]
+    return max(years) if years else None
+
+
+def _history_local(doc: Doc, clause: tuple[int, int], cue: C.Cue) -> bool:
+    a = max(clause[0], cue.start - 60)
+    b = min(clause[1], cue.end + 45)
+    seg = doc.low[a:b]
+    for m in C.HISTORY_RE.finditer(seg):
+        yr = re.search(r"(?:19|20)\d\d", m.group(0))
+        if yr:
+            ref = _doc_year(doc)
+            if ref is None or int(yr.group(0)) >= ref:
+                continue
+        return True
+    return False
+
+
+def _strip_parens(text: str) -> str:
+    text = re.sub(r"\([^()]{0,120}\)", " ", text)
+    text = re.sub(r" - [^-]{0,120} - ", " ", text)
+    return text
+
+
 def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.Cue, mentions: list[Mention],
                 seasons: list[SeasonMention], headline_q: bool, out: list[Draft]) -> None:
-    low = doc.low
+    low, norm = doc.low, doc.norm
     status = cue.status
+    cue_text = low[cue.start:cue.end]
     clause_text = low[clause[0]:clause[1]]
     clause_seasons = [sm for sm in seasons if clause[0] <= sm.start < clause[1]]
-    # ---------------------------------------------------------------- status-specific gates
+    before_cue = low[max(clause[0], cue.start - 80):cue.start]
+    noun = bool(_NOUN_CUE.match(cue_text))
+    # ---------------------------------------------------------------- gates
+    if cue.kind != "neg" and _CONDITIONAL.search(before_cue):
+        return
     if status == "renewed":
-        strong = re.match(r"renew|renouvel|green", low[cue.start:cue.end])
-        if not strong and not clause_seasons and not re.search(r"\b(?:suite|season|saison|series|renewal)\b", clause_text):
+        strong = re.match(r"renew|renouvel|green|commission", cue_text)
+        if not strong and not clause_seasons and not re.search(r"\b(?:suite|season|saison|series|renewal|more episodes)\b", clause_text):
             return
-        if _negated(doc, clause, cue):
-            if re.search(r"\b(?:yet|encore|pas encore|not yet|en attente)\b", low[max(clause[0], cue.start - 30):cue.start]):
-                status = "in_development"
-            else:
-                return
-    if status in ("renewed", "cancelled", "final_season") and cue.kind == "pos" and _history(doc, clause, cue):
+        if _CONTRACT_OBJECT.match(low, cue.end):
+            return
+    if cue.kind in ("pos", "maybe_final", "future", "release") and _negated(doc, clause, cue):
+        if status == "renewed" and re.search(r"\b(?:yet|encore|pas encore|not yet|en attente)\b", before_cue[-40:]):
+            status = "in_development"
+        else:
+            return
+    if status in ("renewed", "cancelled", "final_season", "filming", "in_development") and cue.kind in ("pos", "maybe_final") \
+            and _history_local(doc, clause, cue):
         return
     if cue.kind == "maybe_final":
-        # "la dernière saison" is final only when the clause looks forward
         if not re.search(r"\b(?:sera|seront|débutera|arrivera|commencera|sortira|will|upcoming|à venir|prochaine|"
-                         r"ultime|annonc|confirm|prévue|se déclinera|attendue|coming)\w*", clause_text):
+                         r"ultime|annonc|confirm|prévue|se déclinera|attendue|coming|ending|s'achèvera|se terminera)\w*", clause_text):
             return
         status = "final_season"
-    if status == "released" and cue.kind == "pos" and _negated(doc, clause, cue):
+    if status == "final_season" and re.search(r"\bafter (?:its|the) $", low[max(clause[0], cue.start - 12):cue.start]):
         return
     release = None
     if cue.kind == "release":
-        r, has_date = _date_for(doc, clause, True)
-        if not has_date:
-            return
-        # a past date is an airing, not an announcement
-        past = False
         ds = [d for d in doc.dates if clause[0] <= d.start < clause[1]]
-        if doc.published is not None and r:
+        if not ds:
+            return
+        if re.search(r"\b(?:episode|épisode|finale|final episode|dernier épisode|season finale|épisode final)\b", clause_text) \
+                and not re.search(r"\b(?:premiere|première saison|season premiere|saison \d|season \d|nouvelle saison|new season)\b", clause_text):
+            return
+        past_verb = re.search(r"\b(?:premiered|debuted|aired|launched|made (?:its|their) debut|was released|were released|"
+                              r"a été (?:diffusée?|lancée?|mise? en ligne)|ont été diffusée?s|a débuté|a démarré|avait débuté|"
+                              r"started|began|returned|came back|was launched|a lancé|sortie? (?:le|en) |lancée? le)\b", clause_text)
+        fut_verb = re.search(r"\b(?:will|to|set|slated|scheduled|sera|seront|va|vont|débutera|arrivera|reviendra|commencera|"
+                             r"sortira|prévue?|programmée?|attendue?|à partir|dès|à compter|prochain|prochaine|upcoming|coming)\b",
+                             clause_text)
+        r_f, _ = _date_for(doc, clause, True)
+        past = bool(past_verb) and not fut_verb
+        if not past_verb and not fut_verb and doc.published is not None and r_f:
             try:
-                y = int(r[:4])
-                mth = int(r[5:7]) if len(r) >= 7 else 12
-                if (y, mth) < (doc.published.year, doc.published.month):
-                    past = True
+                y = int(r_f[:4])
+                mth = int(r_f[5:7]) if len(r_f) >= 7 else 12
+                past = (y, mth) < (doc.published.year, doc.published.month)
             except ValueError:
-                pass
-        if re.search(r"\b(?:premiered|debuted|aired|launched|a été diffusée?|ont été diffusée?s|a débuté|a été lancée?|"
-                     r"avait été|a démarré|started|began|returned|came back)\b", clause_text):
-            past = True
+                past = False
         if past:
             status = "released"
-            r2, _ = _date_for(doc, clause, False)
-            release = r2
+            release, _ = _date_for(doc, clause, False)
         else:
-            release = r
+            release = r_f
     # ---------------------------------------------------------------- series
     cand = [m for m in mentions if clause[0] <= m.start < clause[1] and not m.blocked and not m.paren]
     targets: list[Mention] = []
@@ -849,8 +922,8 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
         before = [i for i, m in enumerate(cand) if m.end <= cue.start]
         after = [i for i, m in enumerate(cand) if m.start >= cue.end]
         inside = [i for i, m in enumerate(cand) if m.start < cue.end and m.end > cue.start]
-        prefer = 0
         pre = low[max(clause[0], cue.start - 25):cue.start]
+        prefer = 0
         if _ACTIVE_BEFORE.search(pre):
             prefer = 1
         elif _PASSIVE_BEFORE.search(pre):
@@ -859,31 +932,49 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
             for p in doc.platforms:
                 if clause[0] <= p.start and p.end <= cue.start and cue.start - p.end <= 4:
                     prefer = 1
-        if cue.kind == "neg" or status in ("final_season",) and cue.kind == "pos" and re.match(
-                r"(?:sera|serait|seront|est|s'|se |prendra|tirera|va |reviendra|allait|ending|is |are |will )", low[cue.start:cue.end]):
-            prefer = -1 if prefer == 0 else prefer
-        # a season phrase attached to a title near the cue wins
-        att = None
-        for sm in clause_seasons:
-            k = doc.season_title.get(sm.start)
-            if k and abs(sm.start - cue.start) < 80:
-                cm = [m for m in cand if m.key == k]
-                if cm:
-                    att = min(cm, key=lambda m: abs(m.start - cue.start))
-                    break
+        if cue.kind == "neg" and prefer == 0:
+            prefer = -1
+        if status == "final_season" and cue.kind == "pos" and prefer == 0 and re.match(
+                r"(?:sera|serait|seront|est|s'|se |prendra|tirera|va |reviendra|allait|ending|is |are |will |finira)", cue_text):
+            prefer = -1
         idx = None
         direction = 0
-        if inside:
+        # a title attached right after the cue ("final season of Power", "l'arrêt du Grand bazar")
+        if after:
+            gap = norm[cue.end:cand[after[0]].start]
+            if len(gap) <= 45 and _ATTACHED_OF.match(gap.lower()):
+                idx, direction = after[0], 1
+        # a season phrase attached to a title near the cue
+        if idx is None and not inside:
+            for sm in clause_seasons:
+                k = doc.season_title.get(sm.start)
+                if k and abs(sm.start - cue.start) < 80:
+                    cm = [i for i, m in enumerate(cand) if m.key == k]
+                    if cm:
+                        i = min(cm, key=lambda i: abs(cand[i].start - cue.start))
+                        if not (prefer == 1 and after and cand[after[0]].start - cue.end < 40 and cand[i].end <= cue.start):
+                            idx = i
+                            direction = 1 if cand[i].start >= cue.end else -1
+                        break
+        if idx is None and inside:
             idx, direction = inside[0], 1
-        elif att is not None and not (prefer == 1 and after and cand[after[0]].start - cue.end < 40 and att.end <= cue.start):
-            idx = cand.index(att)
-            direction = 1 if att.start >= cue.end else -1
-        else:
-            db = (cue.start - cand[before[-1]].end) if before else None
-            da = (cand[after[0]].start - cue.end) if after else None
+        if idx is None and not noun:
+            db = da = None
+            if before:
+                gap_b = _strip_parens(norm[cand[before[-1]].end:cue.start])
+                if len(gap_b) <= 200 and not re.search(r"\b(?:et|and|ou|or)\s+[a-zà-ÿ]", gap_b.lower()):
+                    db = len(gap_b)
+            if after:
+                gap_a = norm[cue.end:cand[after[0]].start]
+                gl = gap_a.lower()
+                words = re.findall(r"[\w'\-]+", gl)
+                if gl.rstrip().endswith(":") or re.search(r"\b(?:comme|like|such as|including|notamment|dont|including)\s*[\"\u00ab\u201c*']?\s*$", gl):
+                    da = len(gap_a)
+                elif len(words) <= 6 and not _AFTER_GAP_BAD.search(gl):
+                    da = len(gap_a)
             if prefer == 1 and da is not None and da < 120:
                 idx, direction = after[0], 1
-            elif prefer == -1 and db is not None and db < 160:
+            elif prefer == -1 and db is not None:
                 idx, direction = before[-1], -1
             elif db is not None and (da is None or db <= da + 10):
                 idx, direction = before[-1], -1
@@ -891,57 +982,50 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
                 idx, direction = after[0], 1
         if idx is not None:
             targets = _chain(doc, cand, idx, direction)
-            if direction > 0:
-                # a list that started before the cue ("A, B et C ne reviendront pas") is rare; keep one side
-                pass
     if not targets:
-        # no title in the clause: the series under discussion
-        if re.search(C.GENERIC_RE, clause_text) and not re.search(r"\b(?:la série|the series|the show|le show)\b", clause_text):
+        if noun:
+            return
+        if C.GENERIC_RE.search(clause_text) and not re.search(r"\b(?:la série|the series|the show|le show)\b", clause_text):
             return
         key = _focus(doc, cue.start, si)
         if key is None:
             return
-        anchor_pos = cue.start
         keys = [(key, None)]
     else:
         keys = [(m.key, m) for m in targets]
-        anchor_pos = cue.start
     # ---------------------------------------------------------------- certainty and status adjustments
     attributed, epistemic = _hedge(doc, s, clause, cue)
-    certainty = "reported" if (attributed or doc.reported_doc or headline_q and not _QUESTION_HEAD.match(doc.norm[s.start:s.end].split(":")[-1].strip())) else "official"
-    if headline_q and not _QUESTION_HEAD.search(doc.norm[s.start:s.end]):
-        if status == "renewed":
-            status = "in_development"
-        certainty = "reported"
+    whq = bool(_QUESTION_HEAD.search(doc.norm[s.start:s.end]))
+    certainty = "reported" if (attributed or doc.reported_doc or (headline_q and not whq)) else "official"
+    if headline_q and not whq and status == "renewed":
+        status = "in_development"
     if status == "renewed" and epistemic:
         status = "in_development"
-    if status == "release_date" and cue.kind == "release":
+    if status in ("release_date",) and cue.kind == "release":
         window = low[max(clause[0], cue.start - 80):min(clause[1], cue.end + 60)]
         if C.MODAL_RE.search(window):
             status = "in_development"
             release = None
             certainty = "reported"
-    if cue.kind == "future":
-        certainty = "reported" if attributed else certainty
-    # ---------------------------------------------------------------- season
+    # ---------------------------------------------------------------- per series
     for key, m in keys:
-        vals = _season_values(doc, status, cue, clause, clause_seasons, m, key)
-        platform = _platform_for(doc, si, clause, m.start if m else cue.start, key)
+        vals = _season_values(doc, status, cue, clause, clause_seasons, m, key, si)
+        platform, pq = _platform_for(doc, si, clause, cue.start, key)
         ev = _evidence(doc, s, clause, cue, m)
         rel = release
         if rel is None and status in ("renewed", "final_season", "release_date") and cue.kind != "release":
-            window_modal = C.MODAL_RE.search(low[clause[0]:clause[1]])
-            if not window_modal:
-                r, _ = _date_for(doc, clause, True)
-                rel = r
-        eps = _episodes_in(doc, clause[0], clause[1]) if status != "cancelled" else None
+            if not C.MODAL_RE.search(clause_text) and _BROADCAST_WORD.search(clause_text):
+                rel, _ = _date_for(doc, clause, True)
+        eps = _episodes_in(doc, clause[0], clause[1]) if status not in ("cancelled", "in_development") else None
         for v, explicit in vals:
-            out.append(Draft(key, v, status, certainty, platform, eps, rel, ev, cue.start, si, explicit,
-                             STATUS_RANK.get(status, 9)))
+            d = Draft(key, v, status, certainty, platform, eps, rel, ev, cue.start, si, explicit,
+                      STATUS_RANK.get(status, 9))
+            d.pq = pq
+            out.append(d)
 
 
 def _season_values(doc: Doc, status: str, cue: C.Cue, clause: tuple[int, int], clause_seasons: list[SeasonMention],
-                   m: Mention | None, key: str) -> list[tuple[int | None, bool]]:
+                   m: Mention | None, key: str, si: int = -1) -> list[tuple[int | None, bool]]:
     low = doc.low
     # a season attached to this very title ("X (saison 4)", "X saison 2", "saison 2 de X")
     own = None
@@ -998,7 +1082,15 @@ def _season_values(doc: Doc, status: str, cue: C.Cue, clause: tuple[int, int], c
             return [(cur + i, True) for i in range(1, more[0].values[0] + 1)]
         return [(None, False)]
     if status in ("filming", "release_date", "released", "final_season"):
-        return [(_season_for(doc, key, cue.start), False)]
+        v = _season_for(doc, key, cue.start)
+        if v is None and status == "release_date" and 0 <= si < len(doc.sentences) - 1:
+            # "X fera son retour le 6 avril. Une saison 5 en 10 épisodes..."
+            nxt = doc.sentences[si + 1]
+            nm = [sm for sm in doc.seasons if nxt.start <= sm.start < nxt.end and sm.kind == "num"]
+            others = [mm for mm in doc.mentions if nxt.start <= mm.start < nxt.end and mm.key != key]
+            if nm and not others and nm[0].start - nxt.start < 30:
+                v = nm[0].values[0]
+        return [(v, False)]
     return [(None, False)]
 
 
@@ -1047,6 +1139,19 @@ def _list_drafts(doc: Doc, out: list[Draft]) -> None:
         if lm and s.first_of_line:
             status = C.label_status(lm.group("w"))
             ms = [m for m in doc.mentions if s.start + lm.end() <= m.start < s.end]
+            if status and not ms and i > 0:
+                # "Canceled: March 2" under an item header "5) Palm Royale (Apple TV+)"
+                for j in range(i - 1, max(-1, i - 4), -1):
+                    t = doc.sentences[j]
+                    hm = [m for m in doc.mentions if t.start <= m.start < t.end and not m.paren]
+                    if t.first_of_line and hm and hm[0].start - t.start <= 6:
+                        m = hm[0]
+                        plat, pq = _platform_for(doc, j, (t.start, t.end), m.end, m.key)
+                        d = Draft(m.key, None, status, "official", plat, None, None, (t.start, s.end), s.start, i,
+                                  False, STATUS_RANK[status])
+                        d.pq = pq
+                        out.append(d)
+                        break
             if status and ms and ms[0].start - (s.start + lm.end()) <= 3:
                 m = ms[0]
                 plat = None
@@ -1058,10 +1163,13 @@ def _list_drafts(doc: Doc, out: list[Draft]) -> None:
                         if pl:
                             plat = pl[0].name
                             break
+                pq = 5
                 if plat is None:
-                    plat = _platform_for(doc, i, (s.start, s.end), m.start, m.key)
-                out.append(Draft(m.key, None, status, "official", plat, None, None, (s.start, s.end), s.start, i,
-                                 False, STATUS_RANK[status]))
+                    plat, pq = _platform_for(doc, i, (s.start, s.end), m.start, m.key)
+                d = Draft(m.key, None, status, "official", plat, None, None, (s.start, s.end), s.start, i,
+                          False, STATUS_RANK[status])
+                d.pq = pq
+                out.append(d)
         # a run of bare title lines
         if s.first_of_line and s.heading:
             run = []
@@ -1082,9 +1190,11 @@ def _list_drafts(doc: Doc, out: list[Draft]) -> None:
                 if status:
                     for j2, m in run:
                         plat = doc.section_platform.get(j2)
-                        out.append(Draft(m.key, None, status, "official", plat, None, None,
-                                         (doc.sentences[j2].start, doc.sentences[j2].end), doc.sentences[j2].start, j2,
-                                         False, STATUS_RANK[status]))
+                        d = Draft(m.key, None, status, "official", plat, None, None,
+                                  (doc.sentences[j2].start, doc.sentences[j2].end), doc.sentences[j2].start, j2,
+                                  False, STATUS_RANK[status])
+                        d.pq = 4
+                        out.append(d)
                 i = j
                 continue
         # bullet items "• Title: description" under a status heading
@@ -1096,8 +1206,11 @@ def _list_drafts(doc: Doc, out: list[Draft]) -> None:
                 ms = [m for m in doc.mentions if s.start + off <= m.start <= s.start + off + 3]
                 if ms:
                     m = ms[0]
-                    out.append(Draft(m.key, None, status, "official", _platform_for(doc, i, (s.start, s.end), m.start, m.key),
-                                     None, None, (s.start, min(s.end, s.start + 200)), s.start, i, False, STATUS_RANK[status]))
+                    plat, pq = _platform_for(doc, i, (s.start, s.end), m.start, m.key)
+                    d = Draft(m.key, None, status, "official", plat, None, None, (s.start, min(s.end, s.start + 200)),
+                              s.start, i, False, STATUS_RANK[status])
+                    d.pq = pq
+                    out.append(d)
         i += 1
 
 
@@ -1105,6 +1218,16 @@ def _list_drafts(doc: Doc, out: list[Draft]) -> None:
 
 
 def _finalise(doc: Doc, drafts: list[Draft]) -> list[Fact]:
+    # 0. a final season without a number takes the one forward season number of that series
+    forward_seasons: dict[str, set] = {}
+    for d in drafts:
+        if d.season is not None and d.status in ("renewed", "release_date", "filming", "final_season"):
+            forward_seasons.setdefault(d.key, set()).add(d.season)
+    for d in drafts:
+        if d.status == "final_season" and d.season is None:
+            ss = forward_seasons.get(d.key)
+            if ss and len(ss) == 1:
+                d.season = next(iter(ss))
     # 1. merge exact duplicates
     merged: dict[tuple, Draft] = {}
     order: list[tuple] = []
@@ -1115,8 +1238,8 @@ def _finalise(doc: Doc, drafts: list[Draft]) -> list[Fact]:
             order.append(k)
             continue
         cur = merged[k]
-        if cur.platform is None and d.platform:
-            cur.platform = d.platform
+        if d.platform and (cur.platform is None or d.pq > cur.pq):
+            cur.platform, cur.pq = d.platform, d.pq
         if cur.episodes is None and d.episodes:
             cur.episodes = d.episodes
         if cur.release is None and d.release:
@@ -1137,8 +1260,8 @@ def _finalise(doc: Doc, drafts: list[Draft]) -> list[Fact]:
             dst.release = src.release
         if dst.episodes is None and src.episodes:
             dst.episodes = src.episodes
-        if dst.platform is None and src.platform:
-            dst.platform = src.platform
+        if src.platform and (dst.platform is None or src.pq > dst.pq):
+            dst.platform, dst.pq = src.platform, src.pq
 
     drop = set()
     for k, d in facts.items():
@@ -1153,6 +1276,7 @@ def _finalise(doc: Doc, drafts: list[Draft]) -> list[Fact]:
                 if (key, season, st) in facts:
                     absorb(facts[(key, season, st)], d)
                     drop.add(k)
+                    break
         if status == "in_development":
             for st in ("renewed", "final_season", "filming", "release_date", "cancelled"):
                 if (key, season, st) in facts or (season is None and has(key, st)):
@@ -1160,14 +1284,10 @@ def _finalise(doc: Doc, drafts: list[Draft]) -> list[Fact]:
         if status == "cancelled" and has(key, "final_season"):
             drop.add(k)
         if status in ("renewed", "in_development") and has(key, "cancelled"):
-            # a renewal replaced by a cancellation (or the reverse) keeps the later statement
-            later = max((dd.pos for (kk, ss, st), dd in facts.items() if kk == key and st == "cancelled"), default=-1)
-            if later > d.pos:
+            # a cancellation ends the story, unless another network picked the show up
+            cplat = {dd.platform for (kk, ss, st), dd in facts.items() if kk == key and st == "cancelled"}
+            if d.platform is None or d.platform in cplat or None in cplat:
                 drop.add(k)
-            else:
-                for (kk, ss, st) in list(facts):
-                    if kk == key and st == "cancelled":
-                        drop.add((kk, ss, st))
         if season is None:
             for (kk, ss, st), dd in facts.items():
                 if kk == key and st == status and ss is not None:
@@ -1180,8 +1300,9 @@ def _finalise(doc: Doc, drafts: list[Draft]) -> list[Fact]:
             continue
         s = doc.series.get(d.key)
         name = s.name if s else d.key
-        aliases = tuple(sorted({f for f in (s.forms if s else {}) if f != name and title_key(f) != title_key(name)
-                                or (f != name and f.lower() != name.lower())}))[:5] if s else ()
+        aliases = ()
+        if s:
+            aliases = tuple(sorted({f for f in s.forms if f != name}))[:5]
         a, b = d.ev
         evidence = doc.text[a:b].strip()
         if len(evidence) > 200:

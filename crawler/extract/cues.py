@@ -58,12 +58,12 @@ _CUES: list[tuple[str, str, str]] = [
     ("in_development", "pos", rf"\b(?:could|might|may) (?:well )?(?:be back|return|come back)\b"),
     ("in_development", "pos", rf"\bwill (?:more than |most )?likely (?:return|be back|come back|be renewed)\b"),
     ("in_development", "pos", rf"\ben (?:cours de )?(?:préparation|développement|developpement|projet|réflexion|discussion|discussions|négociation|négociations|chantier)\b"),
-    ("in_development", "pos", rf"\benvisag(?:e|er|é|ée|eait|eaient|erait|eraient|ent)\b"),
+    ("in_development", "pos", rf"\benvisag(?:e|er|é|ée|eait|eaient|erait|eraient|ent|eable|eables)\b"),
     ("in_development", "pos", rf"\b(?:pourrait|pourraient|devrait|devraient|pourra|pourront) {_ADV}(?:bien |très bien |finalement )?"
                               rf"(?:revenir|voir le jour|arriver|lancer|être (?:renouvelée?s?|commandée?s?|prolongée?s?)|connaître|avoir droit|"
                               rf"conclure|débarquer|se poursuivre|continuer|avoir une suite|tenter|commander|proposer)\b"),
     ("in_development", "pos", rf"\bdoi(?:t|vent) (?:revenir|avoir droit|connaître)\b"),
-    ("in_development", "pos", rf"\b(?:en attente (?:du feu vert|de renouvellement|d'un renouvellement|de son renouvellement)|pas encore (?:été )?(?:renouvelée?s?|officialisée?s?|commandée?s?)|tarde à (?:officialiser|renouveler|annoncer))\b"),
+    ("in_development", "pos", rf"\b(?:en attente (?:du feu vert|de renouvellement|d'un renouvellement|de son renouvellement)|pas encore (?:été )?(?:renouvelée?s?|officialisée?s?|commandée?s?)|tarde (?:à|a) (?:officialiser|renouveler|annoncer))\b"),
     ("in_development", "pos", rf"\b(?:a|ont|aurait|auraient) laissé entendre\b"),
     ("in_development", "pos", rf"\b(?:réfléchi(?:t|ssent|rait|raient)|songe(?:rait|nt)?) à (?:une|un|la|le) (?:{_ORD} |nouvelle )?(?:saison|suite)\b"),
     ("in_development", "pos", rf"\b(?:a |ont )?(?:commencé|démarré) l'écriture\b|\ben cours d'écriture\b"),
@@ -78,7 +78,7 @@ _CUES: list[tuple[str, str, str]] = [
     ("final_season", "pos", rf"\bcoming to an end\b"),
     ("final_season", "pos", rf"\b{_ORD} et (?:dernière|derniere|ultime)\b"),
     ("final_season", "pos", rf"\b(?:ultime|dernière|derniere) saison (?:sera|débutera|arrivera|commencera|commencerait|sortira|est prévue|prévue|se déclinera)\b"),
-    ("final_season", "pos", rf"\b(?:sera|serait|seront|est|sera donc) (?:aussi |bien |donc |également |effectivement )?la (?:dernière|derniere|ultime)\b"),
+    ("final_season", "pos", rf"\b(?:sera|serait|seront|est|sera donc) (?:[\w']+ ){{0,3}}la (?:dernière|derniere|ultime)\b"),
     ("final_season", "pos", rf"\bpour une (?:ultime|dernière) saison\b|\bune (?:ultime|dernière) saison\b"),
     ("final_season", "pos", rf"\b(?:s'achèvera|s'achèveront|s'arrêtera|s'arrêteront|se terminera|se termineront|se finira|se finiront|prendra fin|prendront fin|"
                             rf"finira son|finiront leur|tirera sa révérence|va tirer sa révérence|allait tirer sa révérence|vont tirer leur révérence|"
@@ -97,7 +97,7 @@ _CUES: list[tuple[str, str, str]] = [
     ("cancelled", "pos", rf"\b(?:s'arrête|s'arrêtent|arrête|arrêtent|arrêter|arrêté|arrêtée|arrêtées|arrêtés|l'arrêt|arrêt)\b"),
     ("cancelled", "pos", rf"\b(?:met|mettre|mettra|mis|mettent|mettait|mettront|mettrait) (?:un terme|fin|définitivement fin|un point final) (?:à|au|aux)\b"),
     ("cancelled", "pos", rf"\b(?:stopp(?:é|ée|er|e|és|ées)|jet(?:é|ée|ées|és) aux oubliettes|pass(?:e|ent|é|ée|és|ées) à la trappe|mis(?:e|es)? à mort|mettre à mort|"
-                         rf"tir(?:é|e|ait) sa révérence|a tiré sa révérence|se sépar(?:e|ent|er) de|déprogrammée? définitivement|privée? de suite)\b"),
+                         rf"tir(?:é|e|ait) sa révérence|a tiré sa révérence|arrete|arretent|se sépar(?:e|ent|er) de|déprogrammée? définitivement|privée? de suite)\b"),
     # ------------------------------------------------------------ filming (future shoots first)
     ("in_development", "future", rf"\b(?:filming|production|shooting|principal photography) (?:on [^.;]{{1,50}}? )?(?:is |was |has been )?(?:scheduled|set|slated|expected|due|planned) to (?:begin|start|kick off|commence|resume)\b"),
     ("in_development", "future", rf"\b(?:filming|production|shooting) (?:will|would|should) (?:begin|start|kick off|commence|get underway)\b"),
@@ -125,7 +125,8 @@ _CUES: list[tuple[str, str, str]] = [
     # ------------------------------------------------------------ renewals
     ("renewed", "pos", rf"\brenew(?:s|ed|ing)?\b|\brenewals?\b"),
     ("renewed", "pos", rf"\b(?:picked|picks|pick|picking) (?:it |them |the (?:show|series) )?up for (?:a |an |another |its )?(?:{_ORD} |new |further )?(?:season|series|{_NUM})\b"),
-    ("renewed", "pos", rf"\b(?:season|series) (?:pickup|pick-up|order|renewal)\b"),
+    ("renewed", "pos", rf"\b(?:season|series) (?:pickup|pick-up|renewal)\b|\bseason order\b"),
+    ("renewed", "pos", rf"\bcommission(?:s|ed|ing)?\b|\brecommission(?:s|ed)?\b"),
     ("renewed", "pos", rf"\b(?:orders?|ordered|ordering) (?:up )?(?:a |an |another |its )?(?:{_ORD} |new |more |further |fresh )(?:season|series|run|batch)\b"),
     ("renewed", "pos", rf"\b(?:orders?|ordered) (?:season|series) (?:\d{{1,2}}|{_NUM})\b"),
     ("renewed", "pos", rf"\bgreen[- ]?(?:lit|lighted|lights?|lighting)\b"),
@@ -134,7 +135,7 @@ _CUES: list[tuple[str, str, str]] = [
     ("renewed", "pos", rf"\b(?:confirm(?:s|ed)?|announc(?:es|ed)) (?:a |the |that |its )?(?:{_ORD} |new |another )(?:season|series)\b"),
     ("renewed", "pos", rf"\b(?:is |are )?(?:officially )?a go\b"),
     ("renewed", "pos", rf"\b(?:gets?|getting|got|gotten|given|handed (?:out )?|earn(?:s|ed)?|score[sd]?|land(?:s|ed)?|secure[sd]?|crowned|receive[sd]?|granted) "
-                       rf"(?:a |an |another |its |the )?(?:{_ORD} |new |early |full )?(?:season|series)(?: order| renewal| pickup)?\b"),
+                       rf"(?:a |an |another |its |the )?(?:{_ORD} |new |early |full )?(?:season|series|iteration|installment|instalment|chapter)(?: order| renewal| pickup)?\b"),
     ("renewed", "pos", rf"\bbring(?:s|ing)? (?:{_W} ){{0,3}}back for (?:a |an |another )?(?:{_ORD} )?(?:season|series)\b"),
     ("renewed", "pos", rf"\bsigned (?:on )?for (?:\d{{1,2}}|{_NUM}) more episodes\b"),
     ("renewed", "pos", rf"\brenouvel(?:é|ée|és|ées|er|le|lent|lera|leront|lement|lements|ait|aient)\b|\brenouvèlement\b"),

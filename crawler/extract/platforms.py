@@ -28,7 +28,7 @@ _PLATFORMS: list[tuple[str, str]] = [
     ("France 4", r"France\s?4(?!\d|[,.]\d)"),
     ("France 5", r"France\s?5(?!\d|[,.]\d)"),
     ("France.tv", r"(?i:france\.tv)"),
-    ("TF1", r"TF1\+?|(?<=sur )la Une\b|(?<=de )la Une\b"),
+    ("TF1", r"(?i:tf1)\+?|(?<=sur )la Une\b|(?<=de )la Une\b"),
     ("M6", r"M6\+?|(?<=pour )la Six\b|(?<=sur )la Six\b"),
     ("W9", r"W9"),
     ("TMC", r"TMC"),
@@ -62,7 +62,6 @@ _PLATFORMS: list[tuple[str, str]] = [
     ("Sky Atlantic", r"Sky Atlantic"),
     ("Sky One", r"Sky One|Sky 1(?!\d)"),
     ("Sky Max", r"Sky Max"),
-    ("Sky", r"Sky(?! Atlantic| One| Max| News| Sports|\w)"),
     ("BritBox", r"BritBox"),
     ("UKTV", r"UKTV"),
     ("CBS", r"CBS(?!\s(?:Studios|TV Studios|Television Studios|News|Sports))|(?i:the tiffany network)"),
@@ -133,7 +132,7 @@ for _i, (_name, _rx) in enumerate(_PLATFORMS):
     _PARTS.append(f"(?P<p{_i}>{_rx})")
     _CANONICAL[f"p{_i}"] = _name
 
-PLATFORM_RE = re.compile(r"(?<![\w+\-])(?:" + "|".join(_PARTS) + r")(?![\w+])")
+PLATFORM_RE = re.compile(r"(?<![\w+])(?:" + "|".join(_PARTS) + r")(?![\w+])")
 
 # Production companies or studios: a platform name followed by these is not a platform.
 _NOT_PLATFORM_AFTER = re.compile(
