@@ -83,8 +83,9 @@ _ANAPHORA = re.compile(
     r"season|series|saison|tournage|filming)\b"
 )
 _PAST_ANCHOR = re.compile(
-    r"(?:after|following|since|depuis|après|suite à|à l'issue de|au terme de|conclusion of|end of|fin de|"
-    r"finale of|premiere of|the|last|previous|précédente|dernière|derniere|précédentes|its|sa|avant)\s$"
+    r"(?:\b(?:after|following|since|depuis|après|suite à|à l'issue de|au terme de|conclusion of|end of|fin de|"
+    r"finale of|premiere of|avant)\s(?:(?:the|its|sa|la|le|leur|their)\s)?(?:[\w'-]+\s){0,2}|"
+    r"\b(?:last|previous|précédente|previous)\s)$"
 )
 _PAST_AFTER_WORDS = re.compile(r"(?:after|following|après|à l'issue de|au bout de|au terme de|at the end of)\s$")
 _EPISODES = re.compile(
@@ -239,6 +240,10 @@ _ACTING_AFTER = re.compile(
     r"(?:joué|incarné|réalisé|créé|écrit|produit|déclaré|expliqué))\b")
 
 
+_CONNECTORS_ALL = frozenset("of the and a an in on at to for with from by or vs vs. de du des la le les et à au aux en pour & -".split())
+_TITLE_LOWER = frozenset("of the and a an in on at to for with from by or vs vs. de du des la le les et à".split())
+
+
 def _build_titles(doc: Doc, title: str | None) -> None:
     norm, low = doc.norm, doc.low
     cands = find_candidates(norm, low, doc.sentences, doc.lang)
@@ -279,6 +284,8 @@ def _build_titles(doc: Doc, title: str | None) -> None:
             continue
         if len(words) > 4 and sum(1 for w in words if w[:1].islower()) > len(words) // 2 + 1:
             continue
+        if doc.lang == "en" and any(w[:1].islower() and w.lower() not in _TITLE_LOWER for w in words[1:]):
+            continue
         if norm[a:a + len(t)] != t:
             continue
         cands.append(Candidate(a, a + len(t), t, "head", strong=len(words) <= 6))
@@ -288,14 +295,14 @@ def _build_titles(doc: Doc, title: str | None) -> None:
     for c in cands:
         if c.kind not in ("caps", "head"):
             continue
-        for sep in (" : ", ": ", " and ", " et ", " & "):
+        for sep in (" : ", ": ", " and ", " et ", " & ", "'s "):
             if sep not in c.text:
                 continue
             left, right = c.text.split(sep, 1)
             lk, rk = title_key(left), title_key(right)
-            if (keys.get(rk, 0) > 0 and rk != c.key) or (keys.get(lk, 0) > 0 and lk != c.key and sep.strip() != ":"):
+            if (keys.get(rk, 0) > 0 and rk != c.key) or (keys.get(lk, 0) > 0 and lk != c.key and sep.strip() not in (":", "'s")):
                 c.kind = "split"
-                if left.strip():
+                if left.strip() and sep != "'s ":
                     extra.append(Candidate(c.start, c.start + len(left), left, "caps", initial=c.initial))
                 ra = c.start + len(left) + len(sep)
                 if right.strip():
@@ -373,6 +380,21 @@ def _build_titles(doc: Doc, title: str | None) -> None:
         if c.initial and re.match(r"(?:,\s?|\s(?:et|and|ou|or)\s)[A-Z\u00c0-\u00de\"\u00ab\u201c]", tail):
             d["list"] = True
     solo_lower = set(re.findall(r"(?<![\w'])[a-zàâçéèêëîïôûùüÿæœ][\w'\-]{2,}", low[:min(len(low), 60000)]))
+    # neighbours in a list: "The Flash, Nancy Drew, Riverdale"
+    ordered = sorted((c for c in cands if c.key in info), key=lambda c: c.start)
+    for c1, c2 in zip(ordered, ordered[1:]):
+        gap = norm[c1.end:c2.start]
+        if 0 < len(gap) <= 6 and re.fullmatch(r"[\"'\u201d\u00bb*]?\s?(?:,|and|et|ou|or|&)\s?(?:and |et |ou |or )?[\"'\u201c\u00ab*]?\s?", gap):
+            for a_, b_ in ((c1, c2), (c2, c1)):
+                ib = info[b_.key]
+                if not ib["person"] and (ib["strong"] or not ib["single"] or ib["noninitial"]):
+                    info[a_.key]["list"] = True
+    # title-case headlines: a run there is a title only if none of its words is an ordinary word
+    for c in cands:
+        if c.titlecase_line and c.key in info and info[c.key]["tc_only"]:
+            ws = [w.lower().strip(".,:;!?'\"") for w in c.text.split() if w.lower() not in _CONNECTORS_ALL]
+            if ws and not any(w in solo_lower or w in COMMON_CAPS or w in STOP_EN or w in STOP_FR for w in ws):
+                info[c.key]["tc_ok"] = True
     valid = set()
     for k, d in info.items():
         s = series[k]
@@ -380,7 +402,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
         if d["strong"] or d["list"]:
             ok = True
         elif d["tc_only"]:
-            ok = False
+            ok = bool(d.get("tc_ok"))
         elif d["single"] and not d["noninitial"]:
             # a capitalised word only seen at sentence starts: a title if repeated and never written in lower case
             ok = d["count"] >= 2 and name.lower() not in solo_lower
@@ -461,7 +483,8 @@ def _build_titles(doc: Doc, title: str | None) -> None:
             m.blocked = True
         if _BLOCK_AFTER.match(low, m.end):
             m.blocked = True
-        if weak and (_PLACE_BEFORE.search(before) or _PERSON_BEFORE.search(before) or _ACTING_AFTER.match(low, m.end)):
+        rare = info.get(m.key, {}).get("count", 1) <= 1 and not info.get(m.key, {}).get("strong")
+        if weak and rare and (_PLACE_BEFORE.search(before) or _PERSON_BEFORE.search(before) or _ACTING_AFTER.match(low, m.end)):
             m.blocked = True
         if _ACTING_AFTER.match(low, m.end) and info.get(m.key, {}).get("person"):
             m.blocked = True
@@ -591,18 +614,25 @@ def _chain(doc: Doc, mentions: list[Mention], idx: int, direction: int) -> list[
 
 def _focus(doc: Doc, pos: int, sent_idx: int) -> str | None:
     """The series a title-less statement at ``pos`` is about."""
-    if doc.dominant:
-        return doc.main
     s = doc.sentences[sent_idx]
+    last = None
     for m in reversed(doc.mentions):
         if m.start >= pos:
             continue
         if m.blocked or m.paren:
             continue
-        ms = doc.sentences[m.sent]
-        if ms.block == s.block or sent_idx - m.sent <= 2 or (ms.heading and sent_idx - m.sent <= 5):
-            return m.key
+        last = m
         break
+    if last is not None:
+        ms = doc.sentences[last.sent]
+        if ms.block == s.block and sent_idx - last.sent <= 3:
+            return last.key
+    if doc.dominant:
+        return doc.main
+    if last is not None:
+        ms = doc.sentences[last.sent]
+        if sent_idx - last.sent <= 2 or (ms.heading and sent_idx - last.sent <= 5):
+            return last.key
     return None
 
 
@@ -816,11 +846,13 @@ _AFTER_GAP_BAD = re.compile(r"\b(?:as|because|while|since|with|at|in|on|by|from|
                             r"after|before|though|if|si|than|but|mais|et|and|or|ou|which|who|that|whose|pour|for)\b")
 _ATTACHED_OF = re.compile(r"^\s?(?:of|de|du|d'|des|to|à|for|pour)\s?(?:(?:the|la|le|l'|les|its|sa|son)\s?)?"
                           r"(?:[a-zà-ÿ][\w'\-]*\s){0,3}[\"\u00ab\u201c*']?\s?$")
+_ATTACHED_LIST = re.compile(r"^\s?(?:of|de|des|d'|du)\s[^.;]{0,70}?(?:including|such as|notamment|comme|like|parmi lesquel\w*|:)\s?"
+                            r"(?:(?:the|les|la|le|l')\s)?(?:[a-zà-ÿ][\w'\-]*\s){0,2}[\"\u00ab\u201c*']?\s?$")
 _CONTRACT_OBJECT = re.compile(r"^\s(?:their|his|her|its|the|a|leur|leurs|son|sa|ses|un|une|le|la|les)?\s?"
                               r"(?:contracts?|deals?|partnership|contrats?|accords?|licen[cs]es?|rights|droits|vows|lease|"
                               r"subscriptions?|abonnements?|talks|interest|intérêt|calls?|commitment|confidence|confiance|"
                               r"relationship|passport|passeport)\b")
-_BROADCAST_WORD = re.compile(r"\b(?:premiere|premieres|premiered|debut|debuts|return|returns|back|air|airs|airing|stream|streams|"
+_BROADCAST_WORD = re.compile(r"\b(?:premiere|premieres|premiered|debut|debuts|return|returns|be back|come back|coming back|air|airs|airing|stream|streams|"
                              r"launch|launches|drop|drops|hit|arrive|arrives|release|released|available|bow|start|starts|begin|"
                              r"begins|slated|set for|scheduled|diffus\w*|arriv\w*|sorti\w*|disponible\w*|lanc\w*|retour|revien\w*|"
                              r"début\w*|commence\w*|prévu\w*|programm\w*|attendu\w*|rendez-vous|mise? en ligne|découvrir|"
@@ -835,10 +867,11 @@ def _doc_year(doc: Doc) -> int | None:
 
 
 def _history_local(doc: Doc, clause: tuple[int, int], cue: C.Cue) -> bool:
-    a = max(clause[0], cue.start - 60)
-    b = min(clause[1], cue.end + 45)
-    seg = doc.low[a:b]
+    a = max(clause[0], cue.start - 45)
+    seg = doc.low[a:cue.end] + " " + doc.low[cue.end:min(clause[1], cue.end + 22)]
     for m in C.HISTORY_RE.finditer(seg):
+        if m.start() > cue.end - a and not re.search(r"(?:19|20)\d\d", m.group(0)):
+            continue
         yr = re.search(r"(?:19|20)\d\d", m.group(0))
         if yr:
             ref = _doc_year(doc)
@@ -939,11 +972,13 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
             prefer = -1
         idx = None
         direction = 0
+        attached_single = False
         # a title attached right after the cue ("final season of Power", "l'arrêt du Grand bazar")
         if after:
             gap = norm[cue.end:cand[after[0]].start]
-            if len(gap) <= 45 and _ATTACHED_OF.match(gap.lower()):
+            if len(gap) <= 45 and _ATTACHED_OF.match(gap.lower()) or _ATTACHED_LIST.match(gap.lower()):
                 idx, direction = after[0], 1
+                attached_single = not cue_text.endswith("s") and not _ATTACHED_LIST.match(gap.lower())
         # a season phrase attached to a title near the cue
         if idx is None and not inside:
             for sm in clause_seasons:
@@ -966,7 +1001,10 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
                     db = len(gap_b)
             if after:
                 gap_a = norm[cue.end:cand[after[0]].start]
-                gl = gap_a.lower()
+                gl = re.sub(r"\b(?:in|at|à|en|dans|near|from)\s[A-Z\u00c0-\u00de][\w'\-]*(?:\s[A-Z\u00c0-\u00de][\w'\-]*)?",
+                            " ", gap_a).lower()
+                if status == "filming":
+                    gl = re.sub(r"\b(?:for|of|on|de|du|des)\b", " ", gl)
                 words = re.findall(r"[\w'\-]+", gl)
                 if gl.rstrip().endswith(":") or re.search(r"\b(?:comme|like|such as|including|notamment|dont|including)\s*[\"\u00ab\u201c*']?\s*$", gl):
                     da = len(gap_a)
@@ -981,7 +1019,10 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
             elif da is not None:
                 idx, direction = after[0], 1
         if idx is not None:
-            targets = _chain(doc, cand, idx, direction)
+            if attached_single:
+                targets = [cand[idx]]
+            else:
+                targets = _chain(doc, cand, idx, direction)
     if not targets:
         if noun:
             return
@@ -996,6 +1037,8 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
     # ---------------------------------------------------------------- certainty and status adjustments
     attributed, epistemic = _hedge(doc, s, clause, cue)
     whq = bool(_QUESTION_HEAD.search(doc.norm[s.start:s.end]))
+    if s.question and re.search(r"\b(?:why|pourquoi)\b", low[s.start:s.end]):
+        attributed = epistemic = False
     certainty = "reported" if (attributed or doc.reported_doc or (headline_q and not whq)) else "official"
     if headline_q and not whq and status == "renewed":
         status = "in_development"

@@ -252,7 +252,7 @@ EPISTEMIC_RE = re.compile(
 # markers of series history (a past status replaced or told as background)
 HISTORY_RE = re.compile(
     r"\b(?:had been|had previously|previously|avait été|avaient été|était renouvelée|était annulée|étaient|"
-    r"back in (?:19|20)\d\d|in (?:19|20)\d\d|en (?:19|20)\d\d|last year|l'an dernier|l'année dernière|years ago|"
+    r"back in (?:19|20)\d\d|in (?:19|20)\d\d|en (?:19|20)\d\d|last year(?!'s)|l'an dernier|l'année dernière|years ago|recalls?|rappelle|reminiscent|"
     r"il y a \w+ ans|earlier (?:seasons|years)|at the time|à l'époque|once again|originally|initialement|à l'origine)\b"
 )
 

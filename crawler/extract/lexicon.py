@@ -189,6 +189,11 @@ Ms. Mr. Dr. St.
 Cancelled Canceled Renewed Ended Ending Annulée Annulées Renouvelée Renouvelées
 Official Officiel Officielle Officially Officiellement Breaking Exclusive Exclusif
 Deadline Variety
+Like Unlike Perhaps Unfortunately Fortunately Obviously Hopefully Basically Interestingly Following Despite
+Including Given According During Among Amid Malgré Grâce Concernant Côté Outre Mieux Reste Rappelons
+Notons Surtout Seulement Certainly Clearly Indeed Actually Apparently Reportedly Sadly Luckily Ultimately
+Instead Otherwise Still Moreover Furthermore Besides Regardless Overall Plus Ensuite Également Évidemment
+Heureusement Malheureusement Visiblement Apparemment Bien Entre-temps Lors Dès Hormis Sauf Vu Via
 """.split())
 
 # Outlets, agencies and sites: never series titles (attributions).

@@ -100,7 +100,7 @@ _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "st", "vs", "jr", "sr", "co", "inc", "ltd", "no", "vol",
     "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "mme", "mlle",
     "m", "p", "pp", "ep", "éd", "ed", "etc", "cf", "av", "bd", "ste", "gen", "lt", "col",
-    "prof", "rev", "u.s", "u.k", "approx", "min", "env", "fig",
+    "prof", "rev", "u.s", "u.k", "approx", "min", "env", "fig", "bros", "corp", "dept", "est", "feat", "ft",
 }
 
 _SENT_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u00bb)]{0,2}(?=\s{1,20}\S)")

@@ -61,7 +61,7 @@ _QUOTES = re.compile(
     r"|(?<![\w_])_(?P<u>[^_\n]{1,90}?)_(?![\w_])"
 )
 
-_SENTENCE_INSIDE = re.compile(r"[.!?] \S|[.!?]$")
+_SENTENCE_INSIDE = re.compile(r"(?<!\bvs)(?<!\bSt)(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bJr)(?<!\bCo)(?<![A-Z])[.!?] \S|[.!?]$")
 
 
 _EN_VERBS = re.compile(r"\b(?:is|are|was|were|will|has|have|had|be|been|do|does|did|can|could|would|should|"
@@ -426,6 +426,8 @@ def find_candidates(norm: str, low: str, sentences, lang: str) -> list[Candidate
         inner_s = m.start(g)
         lead = len(text) - len(text.lstrip())
         t = text.strip().rstrip(",;:")
+        if t.endswith(".") and t.count(".") == 1:
+            t = t[:-1]
         if not _valid_quoted(t, lang):
             continue
         a = inner_s + lead
