@@ -18,6 +18,7 @@ from scrapy import signals
 from scrapy.exceptions import DropItem
 from sqlalchemy.orm import Session
 
+from crawler.crawlstats import STAT_PREFIX, error_counts
 from crawler.processing import ProcessedPage, article_record, process_html
 from storage.crawlstate import record_dropped, save_validators
 from storage.db import open_database
@@ -27,7 +28,6 @@ from storage.writer import ArticleRecord, BatchResult, store_articles
 
 logger = logging.getLogger(__name__)
 
-STAT_PREFIX = "renewals"
 WORKER_MAX_TASKS = 500  # recycle worker processes to bound their memory
 REFETCHED_DROPS = {"not_article"}
 FINISHED_REASONS = {"finished", "closespider_pagecount", "closespider_itemcount", "closespider_timeout"}
@@ -222,6 +222,7 @@ class StoragePipeline:
         else:
             outcome, why = FAILED, reason
         self.stats.set_value(f"{STAT_PREFIX}/outcome", outcome)
+        self.stats.set_value(f"{STAT_PREFIX}/outcome_reason", why)
         validators = getattr(spider, "fresh_validators", {}) if reason == "finished" and outcome == COMPLETED else {}
         try:
             await self._in_writer(self._finish_run, outcome, why, validators)
@@ -243,19 +244,6 @@ class StoragePipeline:
                 facts_new=self.totals.facts_new,
                 errors=error_counts(self.stats.get_stats()),
             )
-
-
-def error_counts(stats: dict) -> dict[str, int]:
-    """Errors and drops by kind, from the crawl's stats."""
-    counts = {}
-    for key, value in stats.items():
-        if key.startswith(f"{STAT_PREFIX}/errors/") or key.startswith(f"{STAT_PREFIX}/dropped/"):
-            counts[key.removeprefix(f"{STAT_PREFIX}/")] = value
-        elif key.startswith("downloader/exception_type_count/") and not key.endswith(".IgnoreRequest"):
-            counts["download/" + key.rsplit(".", 1)[-1]] = value
-        elif key.startswith("downloader/response_status_count/") and key[-3:-2] in "45":
-            counts["http/" + key[-3:]] = value
-    return counts
 
 
 def _first_line(error: BaseException) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from crawler.cleaning import NotAnArticle, clean_html
 from crawler.extract import extract_facts
 from crawler.extract.model import Fact
+from crawler.topic import looks_entertainment
 from storage import neardup
 from storage.urls import preferred_url
 from storage.writer import ArticleRecord
@@ -57,6 +58,8 @@ def process_html(
         categories=page.categories,
     )
     processed.facts = extract_facts(page.text, processed.lang, publication_date(published), title=page.title)
+    if not processed.facts and not looks_entertainment(page.text, url, page.categories):
+        return ProcessedPage(url=url, dropped="off_topic", detail="not about series, films or television")
     processed.signature = neardup.signature(page.text)
     return processed
 

@@ -50,5 +50,5 @@ def run_crawl(settings: Settings, since: str | None = None) -> CrawlOutcome:
     process.start()
     stats = crawler.stats.get_stats()
     outcome = stats.get("renewals/outcome", "failed")
-    reason = stats.get("finish_reason")
+    reason = stats.get("renewals/outcome_reason") or stats.get("finish_reason")
     return CrawlOutcome(outcome=outcome, reason=reason, stats=stats)

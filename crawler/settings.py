@@ -31,6 +31,10 @@ FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 LOG_FORMATTER = "crawler.logformatter.QuietDropsLogFormatter"
 
+EXTENSIONS = {
+    "crawler.extensions.ProgressLine": 500,
+}
+
 ITEM_PIPELINES = {
     "crawler.pipelines.ProcessingPipeline": 100,
     "crawler.pipelines.StoragePipeline": 800,
@@ -44,3 +48,5 @@ RENEWALS_DOCUMENT_TIMEOUT = 20  # seconds one page may spend in cleaning + extra
 RENEWALS_BATCH_SIZE = 100  # articles per database transaction
 RENEWALS_FLUSH_INTERVAL = 2.0  # seconds between timed flushes of a partial batch
 RENEWALS_MAX_PENDING_BATCHES = 4  # queued batches before the pipeline applies backpressure
+RENEWALS_PROGRESS = False  # a live progress line on stderr (set by `renewals crawl` on a terminal)
+RENEWALS_PROGRESS_INTERVAL = 1.0

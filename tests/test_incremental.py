@@ -159,3 +159,32 @@ def test_killed_crawl_is_completed_by_the_next_run(site, tmp_path):
     with engine.connect() as connection:
         assert connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"
     engine.dispose()
+
+
+OFF_TOPIC_PAGE = """<!doctype html><html lang="fr"><head><meta charset="utf-8">
+<title>Budget : le gouvernement présente ses arbitrages</title>
+<meta property="og:type" content="article"></head><body>
+<nav><a href="/">Accueil</a></nav><article><h1>Budget : le gouvernement présente ses arbitrages</h1>
+<p>Le ministre des Finances a présenté mardi le projet de loi de finances devant l'Assemblée nationale,
+en promettant une baisse des impôts pour les petites entreprises et un plan d'investissement pour le rail.</p>
+<p>L'opposition a dénoncé des prévisions de croissance trop optimistes et réclamé un débat sur la dépense
+publique avant le vote prévu le mois prochain. Les syndicats seront reçus à Matignon la semaine prochaine.</p>
+</article></body></html>"""
+
+
+def test_off_topic_articles_are_dropped_counted_and_not_refetched(site, tmp_path):
+    page = site.root / "fr" / "politique" / "budget" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(OFF_TOPIC_PAGE, encoding="utf-8")
+    feed = site.root / "fr" / "rss.xml"
+    item = "<item><title>Budget</title><link>{{BASE}}/fr/politique/budget/</link></item>"
+    feed.write_text(feed.read_text(encoding="utf-8").replace("<item>", item + "<item>", 1), encoding="utf-8")
+    sources, db = basic_sources(tmp_path, site.base_url), f"sqlite:///{tmp_path / 'r.db'}"
+
+    crawl(sources, db)
+    stats = json.loads(renewals("stats", "--db", db, "--format", "json").stdout)
+    assert stats["runs"][0]["errors"].get("dropped/off_topic") == 1
+    assert stats["articles"] == len(ARTICLE_PATHS)
+    site.clear_requests()
+    crawl(sources, db)
+    assert site.count("/fr/politique/budget/") == 0

@@ -8,6 +8,7 @@ import click
 from sqlalchemy.orm import Session
 
 from crawler.cli.common import EXIT_FAILED, db_option, iso_date, main, open_db
+from crawler.crawlstats import summary
 from crawler.sources import SourcesError, load_sources
 from storage.db import database_url
 from storage.locks import LockHeld, exclusive_lock
@@ -30,7 +31,7 @@ EXIT_LOCKED = 75  # EX_TEMPFAIL: cron may simply try again later
 @click.option("--max-pages", type=click.IntRange(min=1), help="Stop after this many downloaded pages.")
 @click.option("--log-file", type=click.Path(dir_okay=False), help="Write the log to this file.")
 @click.option("-v", "--verbose", is_flag=True, help="Log every request (DEBUG).")
-@click.option("-q", "--quiet", is_flag=True, help="Log warnings and errors only.")
+@click.option("-q", "--quiet", is_flag=True, help="Log warnings and errors only, no progress line.")
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting.")
 def crawl(db_url, sources_path, since, max_pages, log_file, verbose, quiet, overrides):
     """Crawl every source into the database.
@@ -51,13 +52,14 @@ def crawl(db_url, sources_path, since, max_pages, log_file, verbose, quiet, over
         raise click.ClickException(f"{error}. Fix the sources file; nothing was crawled.") from None
     url = database_url(db_url)
     engine = open_db(url)
+    interactive = sys.stderr.isatty() and not (quiet or verbose)
     settings = crawl_settings(
         url,
         sources_path,
         max_pages=max_pages,
         log_file=log_file,
-        log_level="DEBUG" if verbose else "WARNING" if quiet else "INFO",
-        overrides=dict(_setting(o) for o in overrides),
+        log_level=_log_level(verbose, quiet or (interactive and not log_file)),
+        overrides={"RENEWALS_PROGRESS": interactive, **dict(_setting(o) for o in overrides)},
     )
     try:
         with exclusive_lock(engine, "crawl"):
@@ -69,17 +71,18 @@ def crawl(db_url, sources_path, since, max_pages, log_file, verbose, quiet, over
         sys.exit(EXIT_LOCKED)
     finally:
         engine.dispose()
-    stats = result.stats
-    click.echo(
-        f"{result.outcome}: {stats.get('renewals/pages', 0)} pages, "
-        f"{stats.get('renewals/articles_new', 0)} new articles, "
-        f"{stats.get('renewals/duplicates', 0)} duplicates, "
-        f"{stats.get('renewals/facts_new', 0)} new facts",
-        err=True,
-    )
+    click.echo(f"{result.outcome}: {summary(result.stats)}", err=True)
     if result.outcome != COMPLETED:
         click.echo(f"Error: crawl {result.outcome}: {result.reason}", err=True)
         sys.exit(EXIT_FAILED)
+
+
+def _log_level(verbose: bool, quiet: bool) -> str:
+    """DEBUG with -v; WARNING with -q or on a terminal (the progress line shows the
+    rest); INFO otherwise, so cron and log files get one line per event."""
+    if verbose:
+        return "DEBUG"
+    return "WARNING" if quiet else "INFO"
 
 
 def _setting(text: str) -> tuple[str, str]:
