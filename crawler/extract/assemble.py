@@ -62,6 +62,8 @@ _BLOCK_BEFORE_STRICT = re.compile(
     r"univers(?:e)? (?:de|of|du)|the world of|l'univers de|"
     r"après celui de|après celle de|from the (?:team|producers|makers) behind|producteur de|producer of|"
     r"starred in|played in|jouait dans|a joué dans|rôle dans|role in|révélé par|déjà vue? dans|"
+    r"studios?(?: d'animation)?|studio of|animation studio|société(?: de production)?|production company|"
+    r"manga (?:de|d')|romans? (?:de|d')|novels? by|livres? (?:de|d')|auteure? (?:de|d')|"
     r"(?:hbo|netflix|abc|nbc|cbs|fox|amc|starz|showtime|hulu|disney\+?|apple)'s hit|"
     r"(?:de|d'|du|of|the|de la|des) (?:la |l')?(?:(?:série|saga|franchise|anime|show) )?(?:culte |mythique |phare |originale? )?(?:\w+ )?"
     r"(?:espagnole|américaine|britannique|japonaise|coréenne|française|originale|mère)\s?$)"
@@ -303,10 +305,14 @@ def _build_titles(doc: Doc, title: str | None) -> None:
             if (keys.get(rk, 0) > 0 and rk != c.key) or (keys.get(lk, 0) > 0 and lk != c.key and sep.strip() not in (":", "'s")):
                 c.kind = "split"
                 if left.strip() and sep != "'s ":
-                    extra.append(Candidate(c.start, c.start + len(left), left, "caps", initial=c.initial))
+                    nc = Candidate(c.start, c.start + len(left), left, "caps", initial=c.initial)
+                    nc.person = person_like(left.split())
+                    extra.append(nc)
                 ra = c.start + len(left) + len(sep)
                 if right.strip():
-                    extra.append(Candidate(ra, ra + len(right), right, "caps"))
+                    nc = Candidate(ra, ra + len(right), right, "caps")
+                    nc.person = person_like(right.split())
+                    extra.append(nc)
                 break
     cands = [c for c in cands if c.kind != "split"] + extra
     # season-anchored titles: "X saison 2", "X's season 3", "saison 2 de X", "season 3 of X"
@@ -383,7 +389,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
     # neighbours in a list: "The Flash, Nancy Drew, Riverdale"
     ordered = sorted((c for c in cands if c.key in info), key=lambda c: c.start)
     for c1, c2 in zip(ordered, ordered[1:]):
-        gap = norm[c1.end:c2.start]
+        gap = re.sub(r"\s?\([^()]{0,40}\)", "", norm[c1.end:c2.start])
         if 0 < len(gap) <= 6 and re.fullmatch(r"[\"'\u201d\u00bb*]?\s?(?:,|and|et|ou|or|&)\s?(?:and |et |ou |or )?[\"'\u201c\u00ab*]?\s?", gap):
             for a_, b_ in ((c1, c2), (c2, c1)):
                 ib = info[b_.key]
@@ -487,6 +493,8 @@ def _build_titles(doc: Doc, title: str | None) -> None:
         if weak and rare and (_PLACE_BEFORE.search(before) or _PERSON_BEFORE.search(before) or _ACTING_AFTER.match(low, m.end)):
             m.blocked = True
         if _ACTING_AFTER.match(low, m.end) and info.get(m.key, {}).get("person"):
+            m.blocked = True
+        if weak and rare and " " not in m.text and re.search(r", $", before) and re.match(r"\s?,", norm[m.end:m.end + 2]):
             m.blocked = True
         # appositive ", the Pierce Brosnan Western," / ", la comédie X,"
         if weak and re.search(r", (?:the|a|an|le|la|l'|un|une) (?:[\w'-]+ ){0,2}$", before) and re.match(r"\s?,", norm[m.end:m.end + 2]):
@@ -716,17 +724,22 @@ def _specific(doc: Doc, name: str) -> str:
     return name
 
 
-def _date_for(doc: Doc, clause: tuple[int, int], future: bool) -> tuple[str | None, bool]:
+def _date_for(doc: Doc, clause: tuple[int, int], future: bool, near: int | None = None) -> tuple[str | None, bool]:
     ds = [d for d in doc.dates if clause[0] <= d.start < clause[1]]
     if not ds:
         return None, False
-    # prefer the most precise
     order = {"day": 0, "month": 1, "monthonly": 2, "season": 3, "year": 4, "relyear": 5}
-    ds.sort(key=lambda d: order.get(d.kind, 9))
+    if near is not None:
+        # the date phrase that follows the verb, else the closest one
+        ds.sort(key=lambda d: (0 if d.start >= near else 1, abs(d.start - near), order.get(d.kind, 9)))
+    else:
+        ds.sort(key=lambda d: order.get(d.kind, 9))
     for d in ds:
         r = resolve(d, doc.published, future)
         if r:
             return r, True
+        if near is not None:
+            return None, True
     return None, True
 
 
@@ -841,7 +854,7 @@ def _sentence_drafts(doc: Doc, si: int, out: list[Draft]) -> None:
 _NOUN_CUE = re.compile(r"^(?:renewals?|cancell?ations?|cancelations?|renouvellements?|renouvèlement|annulations?|l'arrêt|arrêt|"
                        r"the ax|axe|axes)$")
 _CONDITIONAL = re.compile(r"\b(?:if|si|s'il|s'ils|whether|hoping|hope|hopes|hoped|espère|espèrent|espérer|espérons|would love|"
-                          r"wish|souhait\w*|rêve\w*|dream\w*|imagine\w*|expect fans|want to see|unless|à moins)\b[^.;]{0,70}$")
+                          r"wish|souhait\w*|rêve\w*|dream\w*|imagine\w*|expect fans|want to see|unless|à moins)\b[^.;,]{0,70}$")
 _AFTER_GAP_BAD = re.compile(r"\b(?:as|because|while|since|with|at|in|on|by|from|que|qui|dont|avec|par|dans|sur|en|when|where|"
                             r"after|before|though|if|si|than|but|mais|et|and|or|ou|which|who|that|whose|pour|for)\b")
 _ATTACHED_OF = re.compile(r"^\s?(?:of|de|du|d'|des|to|à|for|pour)\s?(?:(?:the|la|le|l'|les|its|sa|son)\s?)?"
@@ -869,11 +882,15 @@ def _doc_year(doc: Doc) -> int | None:
 def _history_local(doc: Doc, clause: tuple[int, int], cue: C.Cue) -> bool:
     a = max(clause[0], cue.start - 45)
     seg = doc.low[a:cue.end] + " " + doc.low[cue.end:min(clause[1], cue.end + 22)]
+    rel_cue = cue.start - a
     for m in C.HISTORY_RE.finditer(seg):
-        if m.start() > cue.end - a and not re.search(r"(?:19|20)\d\d", m.group(0)):
-            continue
         yr = re.search(r"(?:19|20)\d\d", m.group(0))
+        if m.start() > cue.end - a and not yr:
+            continue
         if yr:
+            between = seg[m.end():rel_cue] if m.end() <= rel_cue else seg[cue.end - a:m.start()]
+            if "," in between or len(between) > 35:
+                continue
             ref = _doc_year(doc)
             if ref is None or int(yr.group(0)) >= ref:
                 continue
@@ -901,7 +918,7 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
         return
     if status == "renewed":
         strong = re.match(r"renew|renouvel|green|commission", cue_text)
-        if not strong and not clause_seasons and not re.search(r"\b(?:suite|season|saison|series|renewal|more episodes)\b", clause_text):
+        if not strong and not clause_seasons and not re.search(r"\b(?:suite|seasons?|saisons?|series|renewal|more episodes|nouveaux épisodes|new episodes)\b", clause_text):
             return
         if _CONTRACT_OBJECT.match(low, cue.end):
             return
@@ -934,7 +951,7 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
         fut_verb = re.search(r"\b(?:will|to|set|slated|scheduled|sera|seront|va|vont|débutera|arrivera|reviendra|commencera|"
                              r"sortira|prévue?|programmée?|attendue?|à partir|dès|à compter|prochain|prochaine|upcoming|coming)\b",
                              clause_text)
-        r_f, _ = _date_for(doc, clause, True)
+        r_f, _ = _date_for(doc, clause, True, cue.start)
         past = bool(past_verb) and not fut_verb
         if not past_verb and not fut_verb and doc.published is not None and r_f:
             try:
@@ -945,7 +962,7 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
                 past = False
         if past:
             status = "released"
-            release, _ = _date_for(doc, clause, False)
+            release, _ = _date_for(doc, clause, False, cue.start)
         else:
             release = r_f
     # ---------------------------------------------------------------- series
@@ -1026,7 +1043,10 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
     if not targets:
         if noun:
             return
-        if C.GENERIC_RE.search(clause_text) and not re.search(r"\b(?:la série|the series|the show|le show)\b", clause_text):
+        gm = C.GENERIC_RE.search(clause_text)
+        if gm and not re.search(r"(?:l'une|l'un|un|une|one|among|parmi|of)\s(?:des|of the|de ces|d'|les|the)\s(?:[\w'-]+\s){0,3}$",
+                                clause_text[:gm.start()]) \
+                and not re.search(r"\b(?:la série|the series|the show|le show)\b", clause_text):
             return
         key = _focus(doc, cue.start, si)
         if key is None:

@@ -282,6 +282,7 @@ def _trim(toks: list[tuple[int, int, str]], norm: str, sentence_starts: set[int]
         return None
     if len(words) == 1 and len(text) < 3 and not text.isupper():
         return None
+    initial = toks[0][0] in sentence_starts
     c = Candidate(toks[0][0], toks[-1][1], text, "caps", initial=initial)
     c.person = person_like([w for w in words if w != ":"])
     return c
