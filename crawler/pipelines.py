@@ -20,11 +20,12 @@ from sqlalchemy.orm import Session
 
 from crawler.crawlstats import STAT_PREFIX, error_counts
 from crawler.processing import ProcessedPage, article_record, process_html
-from storage.crawlstate import record_dropped, save_validators
+from storage.batches import write_batch
+from storage.crawlstate import save_validators
 from storage.db import open_database
 from storage.runs import COMPLETED, FAILED, INTERRUPTED, finish_run, start_run
 from storage.urls import canonical_url
-from storage.writer import ArticleRecord, BatchResult, store_articles
+from storage.writer import ArticleRecord, BatchResult
 
 logger = logging.getLogger(__name__)
 
@@ -182,9 +183,7 @@ class StoragePipeline:
         future.add_done_callback(self._written)
 
     def _write(self, batch: list[ArticleRecord], dropped: list[tuple[str, str]]) -> BatchResult:
-        with Session(self.engine) as session, session.begin():
-            record_dropped(session, dropped, self.run_id)
-            return store_articles(session, batch, self.run_id)
+        return write_batch(self.engine, batch, self.run_id, dropped)
 
     def _written(self, future: asyncio.Future) -> None:
         self.pending.remove(future)

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.models import Article, DroppedPage, Duplicate, HttpValidator, utcnow
-from storage.writer import dialect_insert
+from storage.upsert import dialect_insert
 
 LOOKUP_CHUNK = 500
 

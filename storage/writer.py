@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -32,6 +31,7 @@ from storage.models import (
     utcnow,
 )
 from storage.titles import title_key
+from storage.upsert import dialect_insert
 from storage.urls import canonical_url
 
 MAX_EVIDENCE_LENGTH = 1000
@@ -84,16 +84,6 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 
-def dialect_insert(session: Session, model):
-    """The dialect's INSERT, which has ``on_conflict_do_nothing/update``."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        return postgresql.insert(model)
-    if dialect == "sqlite":
-        return sqlite.insert(model)
-    raise NotImplementedError(f"unsupported database dialect: {dialect}")
-
-
 @dataclass
 class _Candidate:
     record: ArticleRecord
@@ -135,7 +125,7 @@ def store_articles(session: Session, records: Iterable[ArticleRecord], run_id: i
         del candidates[url]
 
     source_ids = _source_ids(session, {c.record.source for c in candidates.values() if c.record.source})
-    rows = [_article_row(c, source_ids, run_id) for c in candidates.values()]
+    rows = [_article_row(candidates[url], source_ids, run_id) for url in sorted(candidates)]
     inserted = (
         session.execute(
             dialect_insert(session, Article).on_conflict_do_nothing().returning(Article.id, Article.url),
@@ -338,7 +328,7 @@ def _record_duplicates(session: Session, links: list[tuple[str, str, str]], dige
         return 0
     inserted = session.execute(
         dialect_insert(session, Duplicate).on_conflict_do_nothing().returning(Duplicate.id),
-        list(rows.values()),
+        sorted(rows.values(), key=lambda row: row["url"]),
     ).all()
     return len(inserted)
 
@@ -372,7 +362,7 @@ def _store_facts(session: Session, articles: list[tuple[int, ArticleRecord]]) ->
         dialect_insert(session, Fact)
         .on_conflict_do_nothing(index_elements=["series_id", "season_key", "status"])
         .returning(Fact.id),
-        list(fact_rows.values()),
+        [fact_rows[key] for key in sorted(fact_rows)],
     ).all()
     fact_ids = _fact_ids(session, fact_rows.keys())
 
@@ -395,7 +385,7 @@ def _store_facts(session: Session, articles: list[tuple[int, ArticleRecord]]) ->
         )
     mentions = session.execute(
         dialect_insert(session, Mention).on_conflict_do_nothing().returning(Mention.fact_id),
-        list(mention_rows.values()),
+        [mention_rows[key] for key in sorted(mention_rows)],
     ).all()
     refresh_facts(session, {fact_id for (fact_id,) in mentions})
     return len(inserted), len(mentions)
@@ -418,8 +408,10 @@ def _fact_ids(session: Session, keys: Iterable[tuple[int, int, str]]) -> dict[tu
 def _series_ids(session: Session, facts: list[ExtractedFact]) -> dict[str, int]:
     """Map every title key of these facts to a series, creating series and aliases.
 
-    A fact's aliases join the series of the first of its titles already known, so a
-    French title and its English title end on one series.
+    Titles given together (a fact's title and its aliases, e.g. French and English)
+    belong to one series. When they turn out to be on two series already, because
+    another writer created one concurrently or an article links them for the first
+    time, the series are merged into the older one.
     """
     titles: dict[str, str] = {}
     groups: list[list[str]] = []
@@ -430,31 +422,78 @@ def _series_ids(session: Session, facts: list[ExtractedFact]) -> dict[str, int]:
             if key and key not in keys:
                 keys.append(key)
                 titles.setdefault(key, title)
-        groups.append(keys)
-    all_keys = set(titles)
-    known = _alias_map(session, all_keys)
+        if keys:
+            groups.append(keys)
+    components = _linked(groups)
+    known = _alias_map(session, set(titles))
 
-    new_series = {}
-    for keys in groups:
-        if keys and not any(k in known for k in keys):
-            new_series.setdefault(keys[0], {"title": titles[keys[0]], "key": keys[0]})
+    new_series = {
+        keys[0]: {"title": titles[keys[0]], "key": keys[0]} for keys in components if not known.keys() & set(keys)
+    }
+    created = {}
     if new_series:
-        session.execute(dialect_insert(session, Series).on_conflict_do_nothing(), list(new_series.values()))
+        session.execute(
+            dialect_insert(session, Series).on_conflict_do_nothing(), [new_series[k] for k in sorted(new_series)]
+        )
         created = dict(session.execute(select(Series.key, Series.id).where(Series.key.in_(new_series))).all())
-    else:
-        created = {}
 
     alias_rows = {}
-    for keys in groups:
-        if not keys:
-            continue
-        series_id = next((known[k] for k in keys if k in known), None) or created[keys[0]]
+    for keys in components:
+        ids = [known[k] for k in keys if k in known]
+        series_id = min(ids) if ids else created[keys[0]]
         for key in keys:
             if key not in known:
-                alias_rows.setdefault(key, {"key": key, "title": titles[key], "series_id": series_id})
+                alias_rows[key] = {"key": key, "title": titles[key], "series_id": series_id}
     if alias_rows:
-        session.execute(dialect_insert(session, SeriesAlias).on_conflict_do_nothing(), list(alias_rows.values()))
-    return _alias_map(session, all_keys)
+        session.execute(
+            dialect_insert(session, SeriesAlias).on_conflict_do_nothing(), [alias_rows[k] for k in sorted(alias_rows)]
+        )
+    mapping = _alias_map(session, set(titles))
+    for keys in components:
+        ids = {mapping[k] for k in keys}
+        if len(ids) > 1:
+            winner = min(ids)
+            _merge_series(session, winner, ids - {winner})
+            mapping.update({k: winner for k, v in mapping.items() if v in ids})
+    return mapping
+
+
+def _linked(groups: list[list[str]]) -> list[list[str]]:
+    """Groups of keys merged when they share a key, keys in order of appearance."""
+    components: list[list[str]] = []
+    for group in groups:
+        overlapping = [c for c in components if set(c) & set(group)]
+        merged = [key for c in overlapping for key in c]
+        merged += [key for key in group if key not in merged]
+        components = [c for c in components if c not in overlapping] + [merged]
+    return components
+
+
+def _merge_series(session: Session, winner: int, losers: set[int]) -> None:
+    """Move the facts, mentions and aliases of `losers` onto `winner`."""
+    touched: set[int] = set()
+    for loser in sorted(losers):
+        for fact_id, season_key, status in session.execute(
+            select(Fact.id, Fact.season_key, Fact.status).where(Fact.series_id == loser)
+        ).all():
+            target = session.scalar(
+                select(Fact.id).where(Fact.series_id == winner, Fact.season_key == season_key, Fact.status == status)
+            )
+            if target is None:
+                session.execute(update(Fact).where(Fact.id == fact_id).values(series_id=winner))
+                continue
+            supported = select(Mention.article_id).where(Mention.fact_id == target)
+            session.execute(
+                update(Mention)
+                .where(Mention.fact_id == fact_id, Mention.article_id.not_in(supported))
+                .values(fact_id=target)
+            )
+            session.execute(delete(Mention).where(Mention.fact_id == fact_id))
+            session.execute(delete(Fact).where(Fact.id == fact_id))
+            touched.add(target)
+        session.execute(update(SeriesAlias).where(SeriesAlias.series_id == loser).values(series_id=winner))
+        session.execute(delete(Series).where(Series.id == loser))
+    refresh_facts(session, touched)
 
 
 def _alias_map(session: Session, keys: set[str]) -> dict[str, int]:

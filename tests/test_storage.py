@@ -255,3 +255,17 @@ def test_changed_page_updates_the_article_and_replaces_its_facts(engine):
     store(engine, ArticleRecord(url="https://b.example/2", text=TEXT_B, facts=[], published="2025-03-10"))
     with Session(engine) as session:
         assert [(f["status"], f["season"]) for f in list_facts(session)] == [("cancelled", 4)]
+
+
+def test_an_article_linking_two_known_titles_merges_their_series(engine):
+    store(engine, ArticleRecord(url="https://a.example/1", text=TEXT_A, published="2025-01-10", facts=[ExtractedFact("Toujours là pour toi", "renewed", 2)]))
+    store(engine, ArticleRecord(url="https://b.example/2", text=TEXT_C, published="2025-01-12", facts=[ExtractedFact("Firefly Lane", "renewed", 2), ExtractedFact("Firefly Lane", "final_season", 2)]))
+    assert count(engine, Series) == 2
+    store(engine, ArticleRecord(url="https://c.example/3", text=TEXT_D, published="2025-01-15", facts=[ExtractedFact("Firefly Lane", "renewed", 2, aliases=("Toujours là pour toi",))]))
+    assert count(engine, Series) == 1
+    with Session(engine) as session:
+        facts = {f["status"]: f for f in list_facts(session, FactFilter(series="toujours la pour toi"))}
+        assert set(facts) == {"renewed", "final_season"}
+        assert facts["renewed"]["series"] == "Toujours là pour toi"
+        assert len(facts["renewed"]["sources"]) == 3
+        assert (facts["renewed"]["first_reported"], facts["renewed"]["last_reported"]) == ("2025-01-10", "2025-01-15")

@@ -10,8 +10,9 @@ from crawler.cli.common import db_option, main, open_db
 from crawler.documents import Document, DocumentError, read_documents
 from crawler.output import emit, format_option, resolve_format
 from crawler.processing import ProcessedPage, article_record, process_html, process_text
+from storage.batches import write_batch
 from storage.runs import COMPLETED, FAILED, finish_run, start_run
-from storage.writer import ArticleRecord, BatchResult, store_articles
+from storage.writer import ArticleRecord, BatchResult
 
 INGEST_BATCH_SIZE = 100
 
@@ -89,9 +90,9 @@ def ingest(db_url, paths):
                 continue
             batch.append(article_record(page))
             if len(batch) >= INGEST_BATCH_SIZE:
-                totals.add(_store(engine, batch, run_id))
+                totals.add(write_batch(engine, batch, run_id))
                 batch = []
-        totals.add(_store(engine, batch, run_id))
+        totals.add(write_batch(engine, batch, run_id))
     except Exception as error:
         with Session(engine) as session, session.begin():
             finish_run(session, run_id, FAILED, reason=str(error).splitlines()[0] if str(error) else repr(error))
@@ -112,10 +113,3 @@ def ingest(db_url, paths):
         f"{totals.duplicates} duplicates, {totals.facts_new} new facts, {dropped} skipped",
         err=True,
     )
-
-
-def _store(engine, batch: list[ArticleRecord], run_id: int) -> BatchResult:
-    if not batch:
-        return BatchResult()
-    with Session(engine) as session, session.begin():
-        return store_articles(session, batch, run_id)
