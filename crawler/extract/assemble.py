@@ -55,7 +55,7 @@ _BLOCK_BEFORE = re.compile(
 _BLOCK_BEFORE_STRICT = re.compile(
     r"(?:spin-?off (?:de|of|du|d')|spinoff (?:of|de)|dérivée? (?:de|du|d')|prequel (?:to|of|de)|préquel(?:le)? (?:de|à)|"
     r"sequel (?:to|of)|sequel series to|adaptation (?:de|of|du|d')|adapted from|remake (?:of|de|du)|reboot (?:of|de|du)|"
-    r"bas[ée]e? sur|based on|inspir[ée]e? (?:de|by|par)|creators? of|créat(?:eur|rice|eurs)s? (?:de|du|d')|showrunner (?:of|de)|"
+    r"bas[ée]e? sur|based on|inspir[ée]e? (?:de|by|par)(?: the| le| la| les| l')?|creators? of|créat(?:eur|rice|eurs)s? (?:de|du|d')|showrunner (?:of|de)|"
     r"writers? of|star of|stars of|vedette (?:de|du)|seen in|vue? dans|révélée? (?:dans|par)|known for|connue? pour|"
     r"(?:plus|moins|mieux|aussi|autant|meilleure?s?|pire|fort) (?:[\w'-]+ ){0,4}que(?: l'| la| le| les| dans)?|than|(?<!shows )(?<!series )like|"
     r"comparable à|comparée? à|compared to|à la manière de|dans la lignée de|aux côtés de|alongside|"
@@ -129,6 +129,7 @@ class Mention:
     paren: bool = False
     sent: int = -1
     initial: bool = False
+    reliable: bool = True
 
 
 @dataclass
@@ -242,6 +243,10 @@ _ACTING_AFTER = re.compile(
     r"(?:joué|incarné|réalisé|créé|écrit|produit|déclaré|expliqué))\b")
 
 
+_HEAD_BAD_FIRST = frozenset("""as if when while but and so because although why how what who where since after before
+this that these those it its we i you he she they there here now then also yet still just even not no
+il elle on nous vous ce cette ces si quand comme mais et ou donc car pour dans avec sans chez selon après avant
+voici voilà""".split())
 _CONNECTORS_ALL = frozenset("of the and a an in on at to for with from by or vs vs. de du des la le les et à au aux en pour & -".split())
 _TITLE_LOWER = frozenset("of the and a an in on at to for with from by or vs vs. de du des la le les et à".split())
 
@@ -276,7 +281,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
             continue
         if t.lower() in COMMON_CAPS or t.lower() in OUTLETS or _CUE_WORDS.search(t):
             continue
-        if words[0].lower() in STOP_EN or words[0].lower() in STOP_FR and words[0].lower() not in ("le", "la", "les", "l'"):
+        if words[0].lower() in _HEAD_BAD_FIRST:
             continue
         if find_platforms(t) and len(find_platforms(t)[0].name) >= len(t) - 3:
             continue
@@ -385,7 +390,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
         tail = norm[c.end:c.end + 6]
         if c.initial and re.match(r"(?:,\s?|\s(?:et|and|ou|or)\s)[A-Z\u00c0-\u00de\"\u00ab\u201c]", tail):
             d["list"] = True
-    solo_lower = set(re.findall(r"(?<![\w'])[a-zàâçéèêëîïôûùüÿæœ][\w'\-]{2,}", low[:min(len(low), 60000)]))
+    solo_lower = set(re.findall(r"(?<![\w'])[a-zàâçéèêëîïôûùüÿæœ][\w'\-]{2,}", norm[:min(len(norm), 60000)]))
     # neighbours in a list: "The Flash, Nancy Drew, Riverdale"
     ordered = sorted((c for c in cands if c.key in info), key=lambda c: c.start)
     for c1, c2 in zip(ordered, ordered[1:]):
@@ -496,6 +501,11 @@ def _build_titles(doc: Doc, title: str | None) -> None:
             m.blocked = True
         if weak and rare and " " not in m.text and re.search(r", $", before) and re.match(r"\s?,", norm[m.end:m.end + 2]):
             m.blocked = True
+        # "the Glenn Howerton comedy", "the Taylor Sheridan series": a name used as a modifier
+        if weak and re.search(r"\b(?:the|a|an|this|that)\s$", before) and re.match(
+                r"\s(?:comedy|drama|series|show|sitcom|thriller|western|procedural|anthology|miniseries|docuseries|"
+                r"dramedy|vehicle|project|production|franchise|universe|film|movie|reboot|revival|spinoff|spin-off)\b", low[m.end:m.end + 14]):
+            m.blocked = True
         # appositive ", the Pierce Brosnan Western," / ", la comédie X,"
         if weak and re.search(r", (?:the|a|an|le|la|l'|un|une) (?:[\w'-]+ ){0,2}$", before) and re.match(r"\s?,", norm[m.end:m.end + 2]):
             m.blocked = True
@@ -504,6 +514,9 @@ def _build_titles(doc: Doc, title: str | None) -> None:
             m.paren = True
         if seg.count(" - ") % 2 == 1 and " - " in norm[m.end:s.end]:
             m.paren = True
+    for m in chosen:
+        d = info.get(m.key, {})
+        m.reliable = bool(m.strong or " " in m.text.strip() or d.get("count", 0) >= 2 or d.get("list") or d.get("strong"))
     doc.mentions = chosen
     doc.series = series
     for start, c in anchored:
@@ -628,6 +641,8 @@ def _focus(doc: Doc, pos: int, sent_idx: int) -> str | None:
         if m.start >= pos:
             continue
         if m.blocked or m.paren:
+            continue
+        if not m.reliable:
             continue
         last = m
         break
@@ -779,7 +794,7 @@ def _hedge(doc: Doc, s: Sentence, clause: tuple[int, int], cue: C.Cue) -> tuple[
 
 def _negated(doc: Doc, clause: tuple[int, int], cue: C.Cue) -> bool:
     before = doc.low[max(clause[0], cue.start - 30):cue.start]
-    return bool(re.search(r"\b(?:not|n't|never|no|yet to|pas|ne|n'|jamais|aucun|aucune|sans|without|neither|nor|ni)\b[^,.;]{0,25}$", before))
+    return bool(re.search(r"(?:\b(?:not|never|no|yet to|pas|ne|n'|jamais|aucun|aucune|sans|without|neither|nor|ni)\b|n't\b)[^,.;]{0,25}$", before))
 
 
 def _history(doc: Doc, clause: tuple[int, int], cue: C.Cue) -> bool:
@@ -831,6 +846,9 @@ def _sentence_drafts(doc: Doc, si: int, out: list[Draft]) -> None:
                 continue
             if c.status == "renewed" and (o.kind == "neg" or o.status in ("in_development", "final_season")):
                 shadow = True
+        for o in cues:
+            if c.status == "renewed" and o.status == "in_development" and o.kind == "pos" and 0 <= c.start - o.end <= 15:
+                shadow = True
             if c.status == "release_date" and o.status in ("renewed", "cancelled", "final_season", "filming", "in_development"):
                 shadow = True
             if c.status == "filming" and o.kind == "future":
@@ -861,7 +879,7 @@ _ATTACHED_OF = re.compile(r"^\s?(?:of|de|du|d'|des|to|à|for|pour)\s?(?:(?:the|l
                           r"(?:[a-zà-ÿ][\w'\-]*\s){0,3}[\"\u00ab\u201c*']?\s?$")
 _ATTACHED_LIST = re.compile(r"^\s?(?:of|de|des|d'|du)\s[^.;]{0,70}?(?:including|such as|notamment|comme|like|parmi lesquel\w*|:)\s?"
                             r"(?:(?:the|les|la|le|l')\s)?(?:[a-zà-ÿ][\w'\-]*\s){0,2}[\"\u00ab\u201c*']?\s?$")
-_CONTRACT_OBJECT = re.compile(r"^\s(?:their|his|her|its|the|a|leur|leurs|son|sa|ses|un|une|le|la|les)?\s?"
+_CONTRACT_OBJECT = re.compile(r"\s(?:their|his|her|its|the|a|leur|leurs|son|sa|ses|un|une|le|la|les)?\s?"
                               r"(?:contracts?|deals?|partnership|contrats?|accords?|licen[cs]es?|rights|droits|vows|lease|"
                               r"subscriptions?|abonnements?|talks|interest|intérêt|calls?|commitment|confidence|confiance|"
                               r"relationship|passport|passeport)\b")
@@ -995,7 +1013,8 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
             gap = norm[cue.end:cand[after[0]].start]
             if len(gap) <= 45 and _ATTACHED_OF.match(gap.lower()) or _ATTACHED_LIST.match(gap.lower()):
                 idx, direction = after[0], 1
-                attached_single = not cue_text.endswith("s") and not _ATTACHED_LIST.match(gap.lower())
+                attached_single = (not cue_text.endswith("s") and not _ATTACHED_LIST.match(gap.lower())
+                                   and bool(re.match(r"\s?(?:of|de|du|d'|des)\b", gap.lower())))
         # a season phrase attached to a title near the cue
         if idx is None and not inside:
             for sm in clause_seasons:
@@ -1020,6 +1039,10 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
                 gap_a = norm[cue.end:cand[after[0]].start]
                 gl = re.sub(r"\b(?:in|at|à|en|dans|near|from)\s[A-Z\u00c0-\u00de][\w'\-]*(?:\s[A-Z\u00c0-\u00de][\w'\-]*)?",
                             " ", gap_a).lower()
+                for sm in clause_seasons:
+                    if cue.end <= sm.start and sm.end <= cand[after[0]].start:
+                        gl = gl.replace(low[sm.start:sm.end], " ")
+                gl = re.sub(r"\b(?:with|for|pour|avec)\s(?:the\s|a\s|its\s|une\s|la\s|sa\s)?\s*(?:of|de|d'|du)?\b", " ", gl)
                 if status == "filming":
                     gl = re.sub(r"\b(?:for|of|on|de|du|des)\b", " ", gl)
                 words = re.findall(r"[\w'\-]+", gl)
@@ -1122,12 +1145,17 @@ def _season_values(doc: Doc, status: str, cue: C.Cue, clause: tuple[int, int], c
                 return [(v, True) for v in sm.values]
         return [(None, False)]
     if status == "final_season":
-        for sm in sorted(usable, key=lambda x: abs(x.start - cue.start)):
-            if sm.kind == "num" and len(sm.values) == 1:
-                if _PAST_AFTER_WORDS.search(low[max(0, sm.start - 20):sm.start]) and not sm.final:
-                    # "s'achèvera à l'issue de sa saison 8" is still the last one
-                    pass
+        ranked = sorted(usable, key=lambda x: abs(x.start - cue.start))
+        for sm in ranked:
+            if sm.final and sm.kind == "num":
                 return [(sm.values[0], True)]
+        for sm in ranked:
+            if sm.kind == "num" and len(sm.values) == 1:
+                between = low[min(sm.end, cue.end):max(sm.start, cue.start)]
+                attached = doc.season_title.get(sm.start) == key
+                if attached or (len(between) <= 40 and "," not in between) or own is sm:
+                    if not re.search(r"(?:aftermath|of|de|du|d')\s$|'s\b", low[max(0, sm.start - 14):sm.start] + low[sm.end:sm.end + 3]) or attached:
+                        return [(sm.values[0], True)]
             if sm.kind == "count" and re.search(r"(?:après|after|au bout de)\s$", low[max(0, sm.start - 12):sm.start]):
                 return [(sm.values[0], True)]
         v = _season_for(doc, key, cue.start)
@@ -1345,6 +1373,10 @@ def _finalise(doc: Doc, drafts: list[Draft]) -> list[Fact]:
                 if (key, season, st) in facts or (season is None and has(key, st)):
                     drop.add(k)
         if status == "cancelled" and has(key, "final_season"):
+            drop.add(k)
+        if status == "renewed" and season is not None and any(
+                kk == key and ss is not None and ss > season and st in ("renewed", "in_development", "final_season", "filming")
+                for (kk, ss, st) in facts):
             drop.add(k)
         if status in ("renewed", "in_development") and has(key, "cancelled"):
             # a cancellation ends the story, unless another network picked the show up

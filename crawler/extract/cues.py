@@ -49,7 +49,8 @@ _CUES: list[tuple[str, str, str]] = [
     ("cancelled", "neg", rf"\b(?:pas|plus) de suite\b"),
     # ------------------------------------------------------------ in development (before renewals)
     ("in_development", "pos", rf"\bin (?:the )?(?:early )?(?:development|works|planning stages?|planning)\b"),
-    ("in_development", "pos", rf"\bin (?:preliminary |early )?(?:discussions?|talks|negotiations) (?:to|about|for|over)\b"),
+    ("in_development", "pos", rf"\bin ['\"]?(?:preliminary |early )?(?:discussions?|talks|negotiations)['\"]? (?:to|about|for|over)\b"),
+    ("in_development", "pos", rf"\b(?:are |is )?(?:already )?(?:discussing|considering|weighing|mulling|eyeing|exploring) (?:a |an |another |renewing|the possibility|bringing)\b"),
     ("in_development", "pos", rf"\b(?:renewal )?(?:talks|discussions|negotiations) (?:are |were )?(?:already |now )?underway\b"),
     ("in_development", "pos", rf"\b(?:are |is )?(?:actively )?(?:involved in |having )?conversations? (?:with {_W} )?about (?:a |another )?(?:season|new season)\b"),
     ("in_development", "pos", rf"\b(?:being|been) (?:developed|considered|discussed|planned|explored)\b"),

@@ -288,3 +288,20 @@ Yorkshire Tokyo Kyoto Osaka Séoul Seoul Pékin Beijing Mumbai Sydney Melbourne 
 Los Gatos Cupertino Burbank Atlanta Austin Fort Worth Dordogne Bretagne Normandie Provence Alpes
 Camargue Corse Vosges Alsace Savoie Pyrénées Occitanie Europe Méditerranée Manhattan Brooklyn
 """.split())
+
+# Nationality words: not a title on their own.
+NATIONALITIES = frozenset(w.lower() for w in """
+American Americans British Brit Brits English French Canadian Japanese Korean Spanish German Italian Danish
+Swedish Norwegian Irish Scottish Welsh Belgian Swiss Dutch Mexican Brazilian Israeli Indian Chinese
+Australian Aussie Kiwi Greek Roman Russian Polish Turkish Nordic Scandinavian European Asian African
+Latin Hispanic Yankee Américain Américaine Américains Britannique Britanniques Français Française
+Anglais Anglaise Japonais Japonaise Coréen Coréenne Espagnol Espagnole Allemand Allemande Italien
+Italienne Danois Danoise Suédois Suédoise Norvégien Belge Suisse Québécois Québécoise Canadien Canadienne
+""".split())
+
+STATUS_WORDS = frozenset("""
+renewed renews renew renewal renewals cancelled canceled cancels cancel cancellation cancellations axed
+axes ends ended ending return returns returning orders ordered order picks picked greenlit greenlights
+premieres premiered premiere wraps wrapped films filming annulée annulé annulées renouvelée renouvelé
+renouvelées arrêtée arrêté arrête confirmed confirms confirme confirmée revient reviendra already
+""".split())

@@ -12,7 +12,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .lexicon import COMMON_CAPS, FIRST_NAMES, OUTLETS, PLACES, STOP_EN, STOP_FR
+from .lexicon import COMMON_CAPS, FIRST_NAMES, NATIONALITIES, OUTLETS, PLACES, STATUS_WORDS, STOP_EN, STOP_FR
 from .platforms import find_platforms
 
 ARTICLES = ("the ", "a ", "an ", "le ", "la ", "les ", "l ", "un ", "une ", "des ")
@@ -94,7 +94,8 @@ def _valid_quoted(text: str, lang: str = "en") -> bool:
         return False
     if len(words) >= 5 and "," in t:
         return False
-    if low.startswith(("it's ", "c'est ", "this is ", "we ", "i ", "je ", "nous ")):
+    if low.startswith(("it's ", "c'est ", "this is ", "we ", "je ", "nous ")) or (
+            t.startswith("I ") and len(words) > 1 and words[1][:1].islower()):
         return False
     return True
 
@@ -132,7 +133,7 @@ son sa ses mon ma mes notre nos votre vos y en et ou ni lui là ici alors puis a
 diffusée diffusé lancée lancé portée porté menée mené créée créé signée signé avec dans un une
 le la les des du de l' d' au aux à pour
 """.split())
-_FR_INTERNAL = frozenset(["de", "du", "des", "d'", "la", "le", "les", "l'", "à", "au", "aux", "pour", "et"])
+_FR_INTERNAL = frozenset(["de", "du", "des", "d'", "à", "au", "aux", "pour"])
 _VERBISH = re.compile(r"(?:ait|aient|era|eront|erait|ront|ra|é|ée|és|ées|ir|er|ent|ant|ez|ons)$")
 
 
@@ -190,7 +191,7 @@ def _clean_caps(norm: str, start: int, end: int, sentence_starts: set[int]) -> l
         if in_plat or base.lower() in OUTLETS or _CONTRACTION.match(core):
             pieces.append([])
             continue
-        if _DESCRIPTOR_SUFFIX.search(core):
+        if _DESCRIPTOR_SUFFIX.search(core) or core.lower() in STATUS_WORDS:
             pieces.append([])
             continue
         if core.endswith("'s") or (core.endswith("'") and len(core) > 2):
@@ -244,7 +245,7 @@ def _trim(toks: list[tuple[int, int, str]], norm: str, sentence_starts: set[int]
         if lw in _CONNECTORS and not w[:1].isupper():
             toks = toks[1:]
             continue
-        if initial and _is_common(w):
+        if toks[0][0] in sentence_starts and _is_common(w):
             if lw in _ARTICLE_CAPS and len(toks) > 1 and not _is_common(toks[1][2]) and toks[1][2][:1].isupper():
                 break
             toks = toks[1:]
@@ -281,6 +282,8 @@ def _trim(toks: list[tuple[int, int, str]], norm: str, sentence_starts: set[int]
     if _COMPANY.search(text) and len(words) > 1:
         return None
     if len(words) == 1 and len(text) < 3 and not text.isupper():
+        return None
+    if len(words) == 1 and (re.fullmatch(r"(?:[A-Z]\.){1,4}[A-Z]?", text) or text.lower() in NATIONALITIES):
         return None
     initial = toks[0][0] in sentence_starts
     c = Candidate(toks[0][0], toks[-1][1], text, "caps", initial=initial)
@@ -442,6 +445,10 @@ def find_candidates(norm: str, low: str, sentences, lang: str) -> list[Candidate
     # capitalised runs outside quoted spans
     for m in _CAPS.finditer(norm, begin, limit):
         a, b = m.start(), m.end()
+        if a in starts:
+            k = norm.find(": ", a, b)
+            if k > 0:
+                b = k
         if any(not (b <= s or a >= e) for s, e in quoted_spans):
             continue
         ln = line_index(a)
