@@ -17,11 +17,11 @@ import numpy as np
 from datasketch import MinHash
 
 NUM_PERM = 128
-BANDS = 32
-ROWS_PER_BAND = NUM_PERM // BANDS  # 4 rows: texts with Jaccard >= 0.6 meet in a band with p > 0.98
+BANDS = 64
+ROWS_PER_BAND = NUM_PERM // BANDS  # 2 rows: texts with Jaccard >= 0.3 meet in a band with p > 0.99
 SHINGLE_WORDS = 5
 MIN_SHINGLES = 30  # shorter texts are too small for a meaningful resemblance
-NEAR_DUPLICATE_JACCARD = 0.5
+NEAR_DUPLICATE_JACCARD = 0.4  # distinct articles on one topic stay below 0.1
 SEED = 1
 _WORD = re.compile(r"\w+")
 

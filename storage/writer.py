@@ -278,6 +278,15 @@ def _near_duplicates(session: Session, candidates: list[_Candidate]) -> dict[str
     return near
 
 
+def find_near_duplicate(session: Session, text: str, url: str = "") -> str | None:
+    """The URL of a stored article that `text` nearly copies, if any."""
+    sig = neardup.signature(text)
+    if sig is None:
+        return None
+    candidate = _Candidate(ArticleRecord(url=url, text=text), url, text_hash(text), sig, neardup.band_keys(sig))
+    return _near_duplicates(session, [candidate]).get(url)
+
+
 def _best_match(sig: bytes, others: set[tuple[bytes, str]]) -> str | None:
     best, best_url = 0.0, None
     for other_sig, url in others:

@@ -1,0 +1,1 @@
+"""Benchmarks behind `renewals bench`: measured on this machine, never timed in tests."""
