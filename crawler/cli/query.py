@@ -1,4 +1,4 @@
-"""Commands that read the database: `renewals facts` and `renewals stats`."""
+"""Commands that read the database: `renewals facts`, `series` and `stats`."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import click
 from sqlalchemy.orm import Session
 
 from crawler.cli.common import db_option, iso_date, main, open_db
-from crawler.extract.model import FACT_FIELDS, STATUSES
-from crawler.output import emit, format_option, resolve_format
-from storage.queries import FactFilter, database_stats, list_facts
+from crawler.extract.model import STATUSES
+from crawler.output import FACT_CSV_COLUMNS, emit, fact_csv_row, format_option, resolve_format
+from storage.queries import EXACT, FactFilter, SeriesMatch, database_stats, find_series, list_facts, series_timeline
 
 FACT_TABLE_COLUMNS = (
     "last_reported",
@@ -23,7 +23,19 @@ FACT_TABLE_COLUMNS = (
     "release",
     "sources",
 )
-FACT_CSV_COLUMNS = (*FACT_FIELDS, "first_reported", "last_reported", "source_count", "source_urls")
+TIMELINE_COLUMNS = (
+    "season",
+    "status",
+    "first_reported",
+    "certainty",
+    "platform",
+    "episodes",
+    "release",
+    "published",
+    "url",
+    "evidence",
+)
+MAX_CANDIDATES_SHOWN = 10
 RUN_COLUMNS = (
     "started",
     "finished",
@@ -39,7 +51,7 @@ RUN_COLUMNS = (
 
 @main.command()
 @db_option
-@click.option("--series", help="A series title or alias (accents and case ignored).")
+@click.option("--series", help="A series title or alias (accents and case ignored, close spellings found).")
 @click.option("--platform", help="Netflix, Prime Video, France 2…")
 @click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES), help="Repeatable.")
 @click.option("--certainty", type=click.Choice(["official", "reported"]))
@@ -63,12 +75,72 @@ def facts(db_url, series, platform, statuses, certainty, season, since, until, l
             FactFilter(series, platform, statuses, certainty, season, since, until, limit),
         )
     if output_format == "csv":
-        for row in rows:
-            row["source_count"] = len(row["sources"])
-            row["source_urls"] = " ".join(s["url"] for s in row["sources"])
-        emit(rows, "csv", FACT_CSV_COLUMNS)
+        emit([fact_csv_row(row) for row in rows], "csv", FACT_CSV_COLUMNS)
     else:
         emit(rows, output_format, FACT_TABLE_COLUMNS)
+
+
+@main.command()
+@db_option
+@click.argument("title")
+@format_option()
+def series(db_url, title, output_format):
+    """The timeline of one series, season by season: each status with its first
+    report date, certainty, platform, episodes, release and sources.
+
+    TITLE is any known title of the series, French or English; accents, case and
+    small misspellings do not matter.
+
+    \b
+    Example:
+      renewals series "Toujours là pour toi"
+    """
+    output_format = resolve_format(output_format)
+    engine = open_db(db_url)
+    with Session(engine) as session:
+        timeline = series_timeline(session, _one_series(find_series(session, title), title).series_id)
+    if output_format == "json":
+        emit([], "json", (), document=timeline)
+    elif output_format == "csv":
+        facts = [fact for season in timeline["seasons"] for fact in season["facts"]]
+        emit([fact_csv_row(fact) for fact in facts], "csv", FACT_CSV_COLUMNS)
+    else:
+        aliases = f"  (also: {', '.join(timeline['aliases'])})" if timeline["aliases"] else ""
+        click.echo(f"{timeline['series']}{aliases}")
+        emit(_timeline_rows(timeline), "table", TIMELINE_COLUMNS)
+
+
+def _one_series(matches: list[SeriesMatch], title: str) -> SeriesMatch:
+    """The series a title designates, or an error that says how to be precise."""
+    if not matches:
+        raise click.ClickException(
+            f"no series is known as {title!r}. Check the spelling, or list titles with `renewals facts`."
+        )
+    exact = [m for m in matches if m.how == EXACT]
+    if len(exact) == 1 or len(matches) == 1:
+        return exact[0] if exact else matches[0]
+    shown = ", ".join(repr(m.title) for m in matches[:MAX_CANDIDATES_SHOWN])
+    more = f" and {len(matches) - MAX_CANDIDATES_SHOWN} more" if len(matches) > MAX_CANDIDATES_SHOWN else ""
+    raise click.ClickException(f"{title!r} matches several series: {shown}{more}. Give one of these titles in full.")
+
+
+def _timeline_rows(timeline: dict) -> list[dict]:
+    """One row per source, the season and fact fields shown only on their first row."""
+    rows = []
+    for season in timeline["seasons"]:
+        label = season["season"] if season["season"] is not None else "-"
+        for fact in season["facts"]:
+            for index, source in enumerate(fact["sources"] or [{}]):
+                row = {
+                    "published": source.get("published"),
+                    "url": source.get("url"),
+                    "evidence": source.get("evidence"),
+                }
+                if index == 0:
+                    row.update({key: fact[key] for key in TIMELINE_COLUMNS[1:7]}, season=label)
+                    label = ""
+                rows.append(row)
+    return rows
 
 
 @main.command()

@@ -1,0 +1,3 @@
+from storage.datasette import METADATA_PATH
+
+print(METADATA_PATH)
