@@ -21,8 +21,10 @@ from dataclasses import dataclass
 
 from .lexicon import DIGIT_ORDINAL, ORDINAL_WORDS_RE, CARDINAL_WORDS_RE
 
-_ORD = rf"(?:{DIGIT_ORDINAL}|{ORDINAL_WORDS_RE})"
-_NUM = rf"(?:\d{{1,2}}|{CARDINAL_WORDS_RE})"
+# generic number words (validated where it matters by the season parser): a
+# large alternation of every ordinal would be tried at each word boundary
+_ORD = r"(?:\d{1,2}(?:st|nd|rd|th|ème|eme|è|e|nde|er|ère|re)|[a-zéè][a-zéèê\-]{3,20})"
+_NUM = r"(?:\d{1,2}|[a-zéè][a-zéè\-]{2,12})"
 _ADV = r"(?:(?:bien|donc|aussi|également|officiellement|finalement|désormais|déjà|d'ores et déjà|toutefois|enfin|" \
        r"officially|already|also|finally|now|quickly|just|formally|reportedly|recently|quietly|"\
        r"early|ultimately|not yet|yet|ever) )?"
@@ -69,7 +71,7 @@ _CUES: list[tuple[str, str, str]] = [
     ("in_development", "pos", rf"\b(?:réfléchi(?:t|ssent|rait|raient)|songe(?:rait|nt)?) à (?:une|un|la|le) (?:{_ORD} |nouvelle )?(?:saison|suite)\b"),
     ("in_development", "pos", rf"\b(?:a |ont )?(?:commencé|démarré) l'écriture\b|\ben cours d'écriture\b"),
     # ------------------------------------------------------------ final season
-    ("final_season", "pos", rf"\b{_ORD} (?:and|et) (?:final|last|dernière|derniere|ultime)\b"),
+    ("final_season", "pos", rf"\b(?:and|et) (?:final|last|dernière|derniere|ultime)\b(?! (?:episode|épisode))"),
     ("final_season", "pos", rf"\bfinal (?:season|series|run|chapter|installment|instalment|batch|outing|year|{_NUM} episodes|episodes)\b"),
     ("final_season", "pos", rf"\b(?:swan song|farewell season|last hurrah|show's last run|series' last run|last run)\b"),
     ("final_season", "pos", rf"\b(?:will|would|is going to|to|set to) (?:end|conclude|wrap(?: up)?) (?:with|after|its run with) (?:its |the |their )?(?:upcoming |{_ORD} |current )?(?:season|series|run|runs)\b"),
@@ -77,7 +79,6 @@ _CUES: list[tuple[str, str, str]] = [
     ("final_season", "pos", rf"\bending (?:with|after) (?:its|the) (?:season|{_ORD})\b"),
     ("final_season", "pos", rf"\b(?:ended|ending|end) (?:their|its) runs? (?:peacefully |quietly )?this season\b"),
     ("final_season", "pos", rf"\bcoming to an end\b"),
-    ("final_season", "pos", rf"\b{_ORD} et (?:dernière|derniere|ultime)\b"),
     ("final_season", "pos", rf"\b(?:ultime|dernière|derniere) saison (?:sera|débutera|arrivera|commencera|commencerait|sortira|est prévue|prévue|se déclinera)\b"),
     ("final_season", "pos", rf"\b(?:sera|serait|seront|est|sera donc) (?:[\w']+ ){{0,3}}la (?:dernière|derniere|ultime)\b"),
     ("final_season", "pos", rf"\bpour une (?:ultime|dernière) saison\b|\bune (?:ultime|dernière) saison\b"),
@@ -171,14 +172,157 @@ _CUES: list[tuple[str, str, str]] = [
                         rf"|\bdisponibles? (?:dès maintenant|depuis)\b|\bsortie (?:le|de manière|depuis)\b|\ba lancé\b|\bse termine\b|\ba pris fin\b"),
 ]
 
-# One compiled alternation per (status, kind) family: cues of different
-# families may overlap ("le tournage de sa septième et dernière saison").
-_FAMILIES: list[tuple[str, str, re.Pattern]] = []
-_by_family: dict[tuple[str, str], list[str]] = {}
+def _first_chars(pattern: str):
+    """The characters a match of ``pattern`` can start with (None: any)."""
+    from re import _constants as K
+    from re import _parser as P
+
+    def first(seq):
+        chars: set[str] = set()
+        for op, av in seq:
+            if op is K.LITERAL:
+                chars.add(chr(av))
+                return chars, False
+            if op is K.IN:
+                for o, a in av:
+                    if o is K.LITERAL:
+                        chars.add(chr(a))
+                    elif o is K.RANGE:
+                        chars.update(chr(c) for c in range(a[0], a[1] + 1))
+                    elif o is K.NEGATE:
+                        return None, False
+                    else:
+                        return None, False
+                return chars, False
+            if op in (K.AT, K.ASSERT, K.ASSERT_NOT):
+                continue
+            if op is K.BRANCH:
+                nullable = False
+                for alt in av[1]:
+                    fs, n = first(alt)
+                    if fs is None:
+                        return None, False
+                    chars |= fs
+                    nullable = nullable or n
+                if not nullable:
+                    return chars, False
+                continue
+            if op is K.SUBPATTERN:
+                fs, n = first(av[-1])
+                if fs is None:
+                    return None, False
+                chars |= fs
+                if not n:
+                    return chars, False
+                continue
+            if op in (K.MAX_REPEAT, K.MIN_REPEAT, getattr(K, "POSSESSIVE_REPEAT", None)):
+                lo, _hi, sub = av
+                fs, n = first(sub)
+                if fs is None:
+                    return None, False
+                chars |= fs
+                if lo > 0 and not n:
+                    return chars, False
+                continue
+            return None, False
+        return chars, True
+
+    fs, nullable = first(P.parse(pattern))
+    return None if fs is None or nullable else fs
+
+
+def _prefixes(pattern: str, k: int = 3):
+    """The set of strings (up to ``k`` characters) a match of ``pattern`` can start with.
+
+    A string shorter than ``k`` means the match may continue with something
+    that is not a fixed character there.  Returns None when unknown.
+    """
+    from re import _constants as K
+    from re import _parser as P
+    limit = 400
+
+    def walk(seq, i, acc):
+        # acc: set of prefixes built so far (each < k long and still open)
+        done: set[str] = set()
+        cur = set(acc)
+        while i < len(seq) and cur:
+            op, av = seq[i]
+            if op in (K.AT, K.ASSERT, K.ASSERT_NOT):
+                i += 1
+                continue
+            if op is K.LITERAL:
+                nxt = set()
+                for p in cur:
+                    q = p + chr(av)
+                    (done if len(q) >= k else nxt).add(q)
+                cur = nxt
+                i += 1
+                continue
+            if op is K.IN and all(o is K.LITERAL for o, _ in av) and len(av) <= 8:
+                nxt = set()
+                for p in cur:
+                    for _, a in av:
+                        q = p + chr(a)
+                        (done if len(q) >= k else nxt).add(q)
+                cur = nxt
+                i += 1
+                continue
+            if op is K.BRANCH:
+                res = set()
+                for alt in av[1]:
+                    r = walk(list(alt) + list(seq[i + 1:]), 0, cur)
+                    if r is None:
+                        return None
+                    res |= r
+                    if len(res) > limit:
+                        return None
+                return done | res
+            if op is K.SUBPATTERN:
+                return walk(list(av[-1]) + list(seq[i + 1:]), 0, cur) | done if walk(
+                    list(av[-1]) + list(seq[i + 1:]), 0, cur) is not None else None
+            if op in (K.MAX_REPEAT, K.MIN_REPEAT):
+                lo, hi, sub = av
+                if lo == 0 and hi == 1:
+                    with_ = walk(list(sub) + list(seq[i + 1:]), 0, cur)
+                    without = walk(list(seq[i + 1:]), 0, cur)
+                    if with_ is None or without is None:
+                        return None
+                    return done | with_ | without
+                # anything else ends the fixed prefix
+                return done | cur
+            return done | cur
+        return done | cur
+
+    try:
+        res = walk(list(P.parse(pattern)), 0, {""})
+    except RecursionError:
+        return None
+    if res is None or "" in res or len(res) > limit:
+        return None
+    return res
+
+
+# Dispatch table: the first characters of a word -> [(status, kind, compiled pattern)].
+# A pattern is only tried (with .match) at the start of the words it can begin
+# with, instead of being scanned over the whole text.
+_DISPATCH: dict[str, list[tuple[str, str, re.Pattern]]] = {}
+_ANY: list[tuple[str, str, re.Pattern]] = []
+_by_key: dict[tuple[str, str, str | None], list[str]] = {}
 for _status, _kind, _rx in _CUES:
-    _by_family.setdefault((_status, _kind), []).append(f"(?:{_rx})")
-for (_status, _kind), _rxs in _by_family.items():
-    _FAMILIES.append((_status, _kind, re.compile("|".join(_rxs))))
+    for _alt in re.split(r"\|(?=\\b)", _rx):
+        _pf = _prefixes(_alt)
+        if _pf is None:
+            _by_key.setdefault((_status, _kind, None), []).append(_alt)
+        else:
+            for _p in _pf:
+                _by_key.setdefault((_status, _kind, _p), []).append(_alt)
+for (_status, _kind, _p), _alts in _by_key.items():
+    _compiled = re.compile("|".join(f"(?:{a})" for a in dict.fromkeys(_alts)))
+    if _p is None:
+        _ANY.append((_status, _kind, _compiled))
+    else:
+        _DISPATCH.setdefault(_p, []).append((_status, _kind, _compiled))
+_WORD_START = re.compile(r"\w+")
 
 
 # Status words used as labels of list sections or list items.
@@ -214,9 +358,26 @@ def find_cues(low: str, start: int = 0, end: int | None = None) -> list[Cue]:
     """All cues in ``low[start:end]``, sorted by position."""
     end = len(low) if end is None else end
     out = []
-    for status, kind, rx in _FAMILIES:
-        for m in rx.finditer(low, start, end):
-            out.append(Cue(m.start(), m.end(), status, kind))
+    last_end: dict[tuple[str, str], int] = {}
+    for w in _WORD_START.finditer(low, start, end):
+        pos = w.start()
+        head = low[pos:pos + 3]
+        cands = []
+        for n in (3, 2, 1):
+            c = _DISPATCH.get(head[:n])
+            if c:
+                cands.extend(c)
+        if _ANY:
+            cands.extend(_ANY)
+        if not cands:
+            continue
+        for status, kind, rx in cands:
+            if last_end.get((status, kind), -1) > pos:
+                continue  # inside a match of the same family (finditer semantics)
+            m = rx.match(low, pos, end)
+            if m:
+                last_end[(status, kind)] = m.end()
+                out.append(Cue(m.start(), m.end(), status, kind))
     out.sort(key=lambda c: (c.start, -c.end))
     return out
 

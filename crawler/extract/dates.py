@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import MONTH_FULL_RE, MONTHS, YEAR_SEASONS
+from .text import anchor_windows
 
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _DAY = r"(?:1er|[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -65,12 +66,19 @@ def _month(tok: str) -> int | None:
     return MONTHS.get(tok.rstrip(".").lower())
 
 
+_YEAR_TOKEN = re.compile(r"(?:19[5-9]|20[0-4])\d(?!\d)")
+_DATE_ANCHORS = tuple(sorted({k for k in MONTHS if len(k) >= 3} | set(YEAR_SEASONS) | {
+    "year", "l'an ", "l'année", "année"}))
+
+
 def find_dates(low: str, start: int = 0, end: int | None = None) -> list[DateMention]:
     end = len(low) if end is None else end
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    years = [m.start() for m in _YEAR_TOKEN.finditer(low, start, end)]
+    windows = anchor_windows(low, start, end, _DATE_ANCHORS, 32, 34, years)
     for kind, rx in _PATTERNS:
-        for m in rx.finditer(low, start, end):
+        for m in (x for a, b in windows for x in rx.finditer(low, a, b)):
             a, b = m.start(), m.end()
             if any(not (b <= s or a >= e) for s, e in taken):
                 continue

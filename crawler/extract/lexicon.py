@@ -101,6 +101,16 @@ def number_value(token: str) -> int | None:
     return ORDINALS.get(t2) or CARDINALS.get(t2)
 
 
+def ordinal_value(token: str) -> int | None:
+    """Value of an ordinal token only (2nd, 2e, second, deuxième)."""
+    t = token.strip().lower()
+    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th|ème|eme|è|e|nde|nd|er|ère|re)", t)
+    if m:
+        v = int(m.group(1))
+        return v if v > 0 else None
+    return ORDINALS.get(t) or ORDINALS.get(t.replace(" ", "-"))
+
+
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 

@@ -160,17 +160,67 @@ class PlatformMention:
     name: str
 
 
+# First words of the platform names: the full pattern is only tried where one occurs.
+_TRIGGERS = frozenset("""
+netflix amazon prime disney hbo max apple appletv tv hulu peacock paramount canal france tf1 m6 w9 tmc tfx 6ter
+c8 arte ocs salto rtbf rts tv5 tv5monde bbc bbc1 bbc2 bbc3 bbc4 iplayer itv itv2 itv3 itv4 itvx channel all all4 e4
+more4 sky britbox uktv cbs nbc abc fox cw pbs amc fx fxx showtime starz tnt tbs usa syfy freeform lifetime bravo
+bet comedy adult cartoon nickelodeon national nat discovery mgm epix hallmark tlc mtv cinemax sundancetv sundance
+ifc youtube tubi roku freevee imdb quibi pop ctv cbc crave crunchyroll funimation adn animation hidive wakanim nhk
+tokyo bs11 fuji rai zdf viaplay svt telemundo univision stan
+""".split())
+_NICKNAME_HINTS = ("rouge", "gatos", "cupertino", "alphabet", "crypt", "franco-allemande", "mickey", "oreilles",
+                   "tiffany", "peacock network", "la une", "la six", "mouse")
+_NICKNAMES = re.compile(
+    r"(?i)(?<![\w])(?P<Netflix>la (?:firme|plateforme|plate-forme|soci[ée]t[ée]) au (?:grand )?N rouge|le N rouge|"
+    r"(?:le |du )?g[ée]ant de Los Gatos|la firme de Los Gatos)"
+    r"|(?P<Apple>la firme de cupertino)"
+    r"|(?P<ABC>the alphabet net(?:work)?)"
+    r"|(?P<CanalP>la cha[iî]ne crypt[ée]e)"
+    r"|(?P<Arte>la cha[iî]ne franco-allemande)"
+    r"|(?P<Disney>la maison de mickey|the house of mouse|the mouse house|(?:le groupe|la firme) aux grandes oreilles)"
+    r"|(?P<CBS>the tiffany network)"
+    r"|(?P<NBC>the peacock network)"
+    r"|(?<=sur )(?P<TF1>la Une)\b|(?<=de )(?P<TF1b>la Une)\b"
+    r"|(?<=pour )(?P<M6>la Six)\b|(?<=sur )(?P<M6b>la Six)\b"
+)
+_NICK_NAME = {"Netflix": "Netflix", "Apple": "Apple TV+", "ABC": "ABC", "CanalP": "Canal+", "Arte": "Arte",
+              "Disney": "Disney+", "CBS": "CBS", "NBC": "NBC", "TF1": "TF1", "TF1b": "TF1", "M6": "M6", "M6b": "M6"}
+_WORD = re.compile(r"[\w+]+")
+
+
 def find_platforms(norm: str, start: int = 0, end: int | None = None) -> list[PlatformMention]:
     """All platform mentions in ``norm[start:end]``."""
-    out: list[PlatformMention] = []
     end = len(norm) if end is None else end
-    for m in PLATFORM_RE.finditer(norm, start, end):
+    out: list[PlatformMention] = []
+    last_end = -1
+    for w in _WORD.finditer(norm, start, end):
+        tok = w.group(0).rstrip("+").lower()
+        if tok not in _TRIGGERS:
+            continue
+        a = w.start()
+        if tok == "cw" and a >= 4 and norm[a - 4:a] in ("The ", "the "):
+            a -= 4
+        if a < last_end:
+            continue
+        m = PLATFORM_RE.match(norm, a, end)
+        if not m:
+            continue
         if _NOT_PLATFORM_AFTER.match(norm, m.end()):
             continue
         name = _CANONICAL[m.lastgroup] if m.lastgroup else None
         if name is None:
             continue
         out.append(PlatformMention(m.start(), m.end(), name))
+        last_end = m.end()
+    seg = norm[start:end]
+    low = seg.lower()
+    if any(h in low for h in _NICKNAME_HINTS):
+        for m in _NICKNAMES.finditer(norm, start, end):
+            if any(not (m.end() <= p.start or m.start() >= p.end) for p in out):
+                continue
+            out.append(PlatformMention(m.start(), m.end(), _NICK_NAME[m.lastgroup]))
+        out.sort(key=lambda p: p.start)
     return out
 
 

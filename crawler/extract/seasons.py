@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import CARDINAL_WORDS_RE, DIGIT_ORDINAL, ORDINAL_WORDS_RE, number_value
+from .text import anchor_windows
+from .lexicon import CARDINAL_WORDS_RE, DIGIT_ORDINAL, ORDINAL_WORDS_RE, number_value, ordinal_value
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,9 @@ class SeasonMention:
 
 _CARD = rf"(?:\d{{1,2}}|{CARDINAL_WORDS_RE})"
 _CARD_NO_UN = rf"(?:\d{{1,2}}|(?!un\b|une\b|a\b){CARDINAL_WORDS_RE})"
-_ORD = rf"(?:{DIGIT_ORDINAL}|{ORDINAL_WORDS_RE})"
+# generic words, validated with number_value(): cheaper than trying every number word
+_ORD = r"(?:\d{1,2}(?:st|nd|rd|th|ème|eme|è|e|nde|er|ère|re)|[a-zéè][a-zéèê]{3,12}(?:-[a-zéèê]{3,12}){0,2})"
+_GCARD = r"(?:\d{1,2}|a single|[a-zéè][a-zéè]{1,10}(?:-[a-zéè]{2,10}){0,2})"
 _SEASON_NOUN = (r"(?:seasons?|saisons?|series|instal?lments?|chapters?|chapitres?|iterations?|volets?|"
                 r"cycles?|outings?)")
 
@@ -38,19 +41,21 @@ _ORDINAL = re.compile(
 _SOPHOMORE = re.compile(r"\b(?P<a>sophomore|freshman)\s(?:season|run|outing)\b")
 # two more seasons, après 14 saisons, (10 saisons), three seasons, a single season
 _COUNT = re.compile(
-    rf"\b(?P<a>{_CARD}|a single|single|one)\s(?P<more>more\s|additional\s|further\s|autres\s|nouvelles\s|"
-    rf"supplémentaires\s|longues\s|full\s|whole\s|wild\s|tension-filled\s|seule\s|petite\s)?"
-    rf"(?:\w+\s)?(?:seasons?|saisons?)\b"
+    rf"\b(?P<a>{_GCARD})\s(?P<more>more\s|additional\s|further\s|autres\s|nouvelles\s|"
+    rf"supplémentaires\s|longues\s|full\s|whole\s|seule\s|petite\s|complete\s|entières\s)?"
+    rf"(?:seasons?|saisons?)\b"
 )
 # a new season / une nouvelle saison / another season / next season / une suite
 _NEW = re.compile(
     r"\b(?:(?:a|the|its|une?|la|sa|cette) )?(?:new|another|next|nouvelle|prochaine|autre)\s(?:season|saison|series)\b"
     r"|\b(?:one more|une autre|une saison de plus|another) season\b"
 )
-# S2 (case sensitive, on the normalised text)
-_S_NUM = re.compile(r"(?<![\w'])S(?P<a>\d{1,2})(?![\w])")
+# S2 (case sensitive, on the normalised text); the literal comes first for a fast scan
+_S_NUM = re.compile(r"S(?<![\w']S)(?P<a>\d{1,2})(?![\w])")
 # Part 3 / Partie 5 (capitalised)
-_PART = re.compile(rf"(?<![\w])(?:Part|Partie|Parte)\s(?P<a>\d{{1,2}}|[A-Z][a-z]{{2,8}})(?![\w])")
+_PART = re.compile(rf"Part(?<![\w]Part)(?:ie|e)?\s(?P<a>\d{{1,2}}|[A-Z][a-z]{{2,8}})(?![\w])")
+_ANCHORS = ("season", "saison", "series", "instal", "chapter", "chapitre", "volet", "iteration", "cycle", "outing",
+            "sophomore", "freshman")
 
 
 def find_seasons(low: str, norm: str, start: int = 0, end: int | None = None) -> list[SeasonMention]:
@@ -66,13 +71,19 @@ def find_seasons(low: str, norm: str, start: int = 0, end: int | None = None) ->
         out.append(m)
         taken.append((m.start, m.end))
 
-    for m in _ORDINAL.finditer(low, start, end):
-        v = number_value(m.group("a"))
+    windows = anchor_windows(low, start, end, _ANCHORS, 48, 40)
+
+    def scan(rx, text):
+        for a, b in windows:
+            yield from rx.finditer(text, a, b)
+
+    for m in scan(_ORDINAL, low):
+        v = ordinal_value(m.group("a"))
         if v is None or v > 60:
             continue
         # "first series" is usually not a season in English prose; keep "saison"/"season"
         add(SeasonMention(m.start(), m.end(), (v,), "num", bool(m.group("fin"))))
-    for m in _NUMBERED.finditer(low, start, end):
+    for m in scan(_NUMBERED, low):
         if not free(m.start(), m.end()):
             continue
         a = number_value(m.group("a"))
@@ -87,14 +98,14 @@ def find_seasons(low: str, norm: str, start: int = 0, end: int | None = None) ->
             elif bv and bv != a and bv < 60:
                 vals = [a, bv]
         add(SeasonMention(m.start(), m.end(), tuple(vals), "num"))
-    for m in _SERIES_NUM.finditer(low, start, end):
+    for m in scan(_SERIES_NUM, low):
         if not free(m.start(), m.end()):
             continue
         a = number_value(m.group("a"))
         if a is None or a > 40:
             continue
         add(SeasonMention(m.start(), m.end(), (a,), "num"))
-    for m in _SOPHOMORE.finditer(low, start, end):
+    for m in scan(_SOPHOMORE, low):
         if free(m.start(), m.end()):
             add(SeasonMention(m.start(), m.end(), (2 if m.group("a") == "sophomore" else 1,), "num"))
     for m in _S_NUM.finditer(norm, start, end):
@@ -107,7 +118,7 @@ def find_seasons(low: str, norm: str, start: int = 0, end: int | None = None) ->
             v = number_value(m.group("a"))
             if v and v < 20:
                 add(SeasonMention(m.start(), m.end(), (v,), "num"))
-    for m in _COUNT.finditer(low, start, end):
+    for m in scan(_COUNT, low):
         if not free(m.start(), m.end()):
             continue
         tok = m.group("a")
@@ -116,7 +127,7 @@ def find_seasons(low: str, norm: str, start: int = 0, end: int | None = None) ->
             continue
         kind = "more" if (m.group("more") or "").strip() in ("more", "additional", "further", "autres", "nouvelles", "supplémentaires") else "count"
         add(SeasonMention(m.start(), m.end(), (v,), kind))
-    for m in _NEW.finditer(low, start, end):
+    for m in scan(_NEW, low):
         if free(m.start(), m.end()):
             add(SeasonMention(m.start(), m.end(), (), "new"))
     out.sort(key=lambda s: s.start)

@@ -198,3 +198,29 @@ def segment(text: str, start: int = 0) -> list[Sentence]:
             if len(sentences) >= MAX_SENTENCES:
                 break
     return sentences
+
+
+def anchor_windows(low: str, start: int, end: int, words, before: int, after: int,
+                   extra: list[int] | None = None) -> list[tuple[int, int]]:
+    """Merged windows around every occurrence of ``words`` in ``low[start:end]``.
+
+    Expensive patterns then only run inside these small windows; the search
+    for the anchors is plain substring search.
+    """
+    points: list[int] = list(extra or ())
+    for w in words:
+        i = low.find(w, start, end)
+        while i >= 0:
+            points.append(i)
+            i = low.find(w, i + len(w), end)
+    if not points:
+        return []
+    points.sort()
+    out: list[tuple[int, int]] = []
+    for p in points:
+        a, b = max(start, p - before), min(end, p + after)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
