@@ -52,6 +52,9 @@ def parse_xml(body: bytes) -> etree._Element:
         raise DiscoveryError(f"invalid XML: {error}") from None
     if root is None:
         raise DiscoveryError("empty or invalid XML")
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):  # declarations the byte check missed (UTF-16)
+        raise DiscoveryError("XML with entity declarations is refused")
     return root
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from urllib.parse import urlsplit
 
 import click
 from sqlalchemy.orm import Session
@@ -10,7 +12,7 @@ from sqlalchemy.orm import Session
 from crawler.cli.common import EXIT_FAILED, db_option, iso_date, main, open_db
 from crawler.crawlstats import summary
 from crawler.sources import SourcesError, load_sources
-from storage.db import database_url
+from storage.db import DATABASE_ENV_VAR, database_url, redacted
 from storage.locks import LockHeld, exclusive_lock
 from storage.runs import COMPLETED, close_abandoned_runs
 
@@ -29,11 +31,31 @@ EXIT_LOCKED = 75  # EX_TEMPFAIL: cron may simply try again later
     "--since", callback=iso_date, metavar="YYYY-MM-DD", help="Skip feed and sitemap entries older than this date."
 )
 @click.option("--max-pages", type=click.IntRange(min=1), help="Stop after this many downloaded pages.")
+@click.option(
+    "--max-time",
+    type=click.IntRange(min=1),
+    metavar="SECONDS",
+    help="Stop the run after this many seconds (default: 6 hours); the next run goes on from there.",
+)
+@click.option(
+    "--frontier",
+    envvar="RENEWALS_FRONTIER",
+    metavar="redis://HOST[:PORT]/DB",
+    help="Share the frontier with other machines through Redis (also $RENEWALS_FRONTIER).",
+)
+@click.option(
+    "--idle-timeout",
+    type=click.IntRange(min=1),
+    metavar="SECONDS",
+    help="With --frontier: leave once the shared frontier has been empty this long (default 30).",
+)
 @click.option("--log-file", type=click.Path(dir_okay=False), help="Write the log to this file.")
 @click.option("-v", "--verbose", is_flag=True, help="Log every request (DEBUG).")
 @click.option("-q", "--quiet", is_flag=True, help="Log warnings and errors only, no progress line.")
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting.")
-def crawl(db_url, sources_path, since, max_pages, log_file, verbose, quiet, overrides):
+def crawl(
+    db_url, sources_path, since, max_pages, max_time, frontier, idle_timeout, log_file, verbose, quiet, overrides
+):
     """Crawl every source into the database.
 
     Exits 0 when the run completed, 1 when it failed, 75 when another crawl is
@@ -43,8 +65,9 @@ def crawl(db_url, sources_path, since, max_pages, log_file, verbose, quiet, over
     \b
     Example:
       renewals crawl --sources my-sources.toml --since 2025-01-01 --max-pages 500
+      renewals crawl --frontier redis://queue.example/0 --db postgresql+psycopg://crawler@db.example/renewals
     """
-    from crawler.runner import crawl_settings, run_crawl
+    from crawler.runner import FRONTIER_ENV, crawl_settings, run_crawl
 
     try:
         load_sources(sources_path)
@@ -52,20 +75,32 @@ def crawl(db_url, sources_path, since, max_pages, log_file, verbose, quiet, over
         raise click.ClickException(f"{error}. Fix the sources file; nothing was crawled.") from None
     url = database_url(db_url)
     engine = open_db(url)
+    if frontier:
+        check_frontier(frontier)
+        os.environ[FRONTIER_ENV] = frontier
+    os.environ[DATABASE_ENV_VAR] = url
     interactive = sys.stderr.isatty() and not (quiet or verbose)
     settings = crawl_settings(
-        url,
         sources_path,
         max_pages=max_pages,
         log_file=log_file,
         log_level=_log_level(verbose, quiet or (interactive and not log_file)),
-        overrides={"RENEWALS_PROGRESS": interactive, **dict(_setting(o) for o in overrides)},
+        frontier=bool(frontier),
+        overrides={
+            "RENEWALS_PROGRESS": interactive,
+            **({"CLOSESPIDER_TIMEOUT": max_time} if max_time else {}),
+            **({"RENEWALS_FRONTIER_IDLE": idle_timeout} if idle_timeout else {}),
+            **dict(_setting(o) for o in overrides),
+        },
     )
     try:
-        with exclusive_lock(engine, "crawl"):
-            with Session(engine) as session, session.begin():
-                close_abandoned_runs(session, "crawl")
+        if frontier:  # workers share the database on purpose: no crawl lock
             result = run_crawl(settings, since=since)
+        else:
+            with exclusive_lock(engine, "crawl"):
+                with Session(engine) as session, session.begin():
+                    close_abandoned_runs(session, "crawl")
+                result = run_crawl(settings, since=since)
     except LockHeld as error:
         click.echo(f"Error: {error}: another crawl is running on this database; not starting.", err=True)
         sys.exit(EXIT_LOCKED)
@@ -75,6 +110,22 @@ def crawl(db_url, sources_path, since, max_pages, log_file, verbose, quiet, over
     if result.outcome != COMPLETED:
         click.echo(f"Error: crawl {result.outcome}: {result.reason}", err=True)
         sys.exit(EXIT_FAILED)
+
+
+def check_frontier(url: str) -> None:
+    """Fail early, with what to do, when the shared frontier cannot be used."""
+    if urlsplit(url).scheme not in ("redis", "rediss", "unix"):
+        raise click.ClickException(f"--frontier must be a redis:// URL, not {redacted(url)!r}")
+    try:
+        import scrapy_redis  # noqa: F401
+        from redis import Redis
+        from redis.exceptions import RedisError
+    except ImportError:
+        raise click.ClickException("--frontier needs Redis support: pip install 'renewals[redis]'") from None
+    try:
+        Redis.from_url(url, socket_connect_timeout=5).ping()
+    except RedisError as error:
+        raise click.ClickException(f"cannot reach the frontier {redacted(url)}: {error}") from None
 
 
 def _log_level(verbose: bool, quiet: bool) -> str:

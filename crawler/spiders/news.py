@@ -10,10 +10,24 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 
 import scrapy
 from scrapy import signals
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    NotSupported,
+    ResponseDataLossError,
+    UnsupportedURLSchemeError,
+)
 from scrapy.http import HtmlResponse, Response
 from scrapy.linkextractors import LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from sqlalchemy.orm import Session
+from twisted.internet.error import ConnectionDone, ConnectionLost
+from twisted.python.failure import Failure
 
 from crawler.discovery import DiscoveryError, Entry, feed_entries, robots_sitemaps, sitemap_entries
 from crawler.items import ArticlePage
@@ -65,6 +79,8 @@ class NewsSpider(scrapy.Spider):
         return await asyncio.get_running_loop().run_in_executor(self.reader, call)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        if not getattr(self, "seeds_frontier", True):
+            return  # another worker of a shared frontier seeds the sources
         self.validators = await self._read(load_validators)
         for source in self.sources.values():
             for request in self.source_requests(source):
@@ -77,7 +93,7 @@ class NewsSpider(scrapy.Spider):
         for url in source.sitemaps:
             yield self._conditional(url, self.parse_sitemap, {**meta, "nesting": 0})
         for url in source.start_urls:
-            yield scrapy.Request(url, self.parse_section, meta={**meta, "hops": 0})
+            yield scrapy.Request(url, self.parse_section, meta={**meta, "hops": 0}, errback=self._download_failed)
 
     def _conditional(self, url: str, callback, meta: dict) -> scrapy.Request:
         """A feed or sitemap request that costs nothing when unchanged (304)."""
@@ -92,6 +108,7 @@ class NewsSpider(scrapy.Spider):
             callback,
             headers=headers,
             meta={**meta, "handle_httpstatus_list": [304]},
+            errback=self._download_failed,
         )
 
     def _unchanged(self, response: Response) -> bool:
@@ -161,9 +178,16 @@ class NewsSpider(scrapy.Spider):
             deny=[p.pattern for p in source.deny],
             allow_domains=sorted(source.domains),
         )
-        links = [Entry(link.url) for link in extractor.extract_links(response)]
+        # canonical spellings, so that tracking parameters and reordered queries (a
+        # crawler trap's favourite) collapse into one request
+        links = [Entry(canonical_url(link.url)) for link in extractor.extract_links(response)]
         for entry in await self._unseen(links):
-            yield scrapy.Request(entry.url, self.parse_page, meta={"source": source.name, "hops": hops})
+            yield scrapy.Request(
+                entry.url,
+                self.parse_page,
+                meta={"source": source.name, "hops": hops},
+                errback=self._download_failed,
+            )
 
     async def article_requests(self, response: Response, entries: Iterable[Entry]) -> list[scrapy.Request]:
         """Requests for the announced articles that are new, or changed since stored."""
@@ -181,6 +205,7 @@ class NewsSpider(scrapy.Spider):
                 entry.url,
                 self.parse_article,
                 meta={"source": source.name, "announced": entry.updated},
+                errback=self._download_failed,
             )
             for entry in await self._unseen(wanted)
         ]
@@ -240,6 +265,43 @@ class NewsSpider(scrapy.Spider):
     def _discovery_failed(self, response: Response, kind: str, error: Exception) -> None:
         self.crawler.stats.inc_value(f"{STAT_PREFIX}/errors/{kind}")
         self.logger.warning("cannot read %s %s: %s", kind, response.url, error)
+
+    def _download_failed(self, failure: Failure) -> None:
+        """A request that failed for good (after its retries): counted as
+        `renewals/errors/fetch/<kind>` and logged on one line, never a traceback."""
+        kind = _failure_kind(failure.value)
+        if kind is None:
+            return
+        self.crawler.stats.inc_value(f"{STAT_PREFIX}/errors/fetch/{kind}")
+        text = str(failure.value).strip()
+        self.logger.warning(
+            "cannot fetch %s: %s (%s)", failure.request.url, kind, text.splitlines()[0][:300] if text else ""
+        )
+
+
+def _failure_kind(error: BaseException) -> str | None:
+    """A short name for why a download failed; None when it is no error (robots.txt
+    refusal, offsite link: counted by Scrapy as skipped requests)."""
+    if isinstance(error, HttpError):
+        status = error.response.status
+        return "redirect_refused" if 300 <= status < 400 else f"http_{status}"
+    if isinstance(error, IgnoreRequest):
+        text = str(error)
+        if "DOWNLOAD_MAXSIZE" in text:
+            return "too_large"  # decompressed beyond the limit: a compression bomb
+        return "too_many_redirects" if "redirections" in text else None
+    for kinds, name in (
+        (DownloadCancelledError, "too_large"),  # over DOWNLOAD_MAXSIZE, by Content-Length or as received
+        (DownloadTimeoutError, "timeout"),
+        (ResponseDataLossError, "truncated"),
+        ((DownloadFailedError, ConnectionLost, ConnectionDone), "connection_lost"),
+        (DownloadConnectionRefusedError, "connection_refused"),
+        (CannotResolveHostError, "dns"),
+        ((NotSupported, UnsupportedURLSchemeError), "unsupported_scheme"),
+    ):
+        if isinstance(error, kinds):
+            return name
+    return type(error).__name__
 
 
 def _header(response: Response, name: bytes) -> str | None:
