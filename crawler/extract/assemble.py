@@ -253,7 +253,7 @@ _TITLE_LOWER = frozenset("of the and a an in on at to for with from by or vs vs.
 
 def _build_titles(doc: Doc, title: str | None) -> None:
     norm, low = doc.norm, doc.low
-    cands = find_candidates(norm, low, doc.sentences, doc.lang)
+    cands = find_candidates(norm, low, doc.sentences, doc.lang, doc.platforms)
     # "X : ..." line heads and "• X: description" list items
     for s in doc.sentences:
         if not s.first_of_line:
@@ -444,21 +444,18 @@ def _build_titles(doc: Doc, title: str | None) -> None:
     search_forms.sort(key=lambda x: -len(x[0]))
     search_forms = search_forms[:150]
     lim = doc.sentences[-1].end if doc.sentences else 0
-    if search_forms:
-        ci = [re.escape(f) for f, _, multi in search_forms if multi]
-        cs = [re.escape(f) for f, _, multi in search_forms if not multi]
-        lookup = {f.lower(): k for f, k, _ in search_forms}
-        lookup_cs = {f: k for f, k, _ in search_forms}
-        if ci:
-            for m in re.finditer(r"(?<![\w#@])(?:" + "|".join(ci) + r")(?![\w])", norm[:lim], re.IGNORECASE):
-                k = lookup.get(m.group(0).lower())
-                if k:
-                    spans.append(Mention(m.start(), m.end(), k, m.group(0), info[k]["strong"]))
-        if cs:
-            for m in re.finditer(r"(?<![\w'#@])(?:" + "|".join(cs) + r")(?![\w])", norm[:lim]):
-                k = lookup_cs.get(m.group(0))
-                if k:
-                    spans.append(Mention(m.start(), m.end(), k, m.group(0), info[k]["strong"]))
+    for form, k, multi in search_forms:
+        hay = low if multi else norm
+        needle = form.lower() if multi else form
+        i = hay.find(needle, 0, lim)
+        while i >= 0:
+            j = i + len(needle)
+            before_ch = norm[i - 1] if i > 0 else " "
+            after_ch = norm[j] if j < len(norm) else " "
+            if not (before_ch.isalnum() or before_ch in "#@_" or (not multi and before_ch == "'")) and not (
+                    after_ch.isalnum() or after_ch == "_"):
+                spans.append(Mention(i, j, k, norm[i:j], info[k]["strong"]))
+            i = hay.find(needle, j, lim)
     chosen: list[Mention] = []
     for m in sorted(spans, key=lambda m: (not m.strong, -(m.end - m.start), m.start)):
         if any(not (m.end <= o.start or m.start >= o.end) for o in chosen):

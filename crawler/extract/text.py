@@ -53,9 +53,15 @@ _TRANSLATION = {
 _TABLE = str.maketrans({k: v for k, v in _TRANSLATION.items() if len(v) == 1})
 
 
+_PAIRS = tuple((k, v) for k, v in _TRANSLATION.items() if len(v) == 1 and k != v)
+
+
 def normalise(text: str) -> str:
     """Map typographic variants to plain characters, keeping the length."""
-    return text.translate(_TABLE)
+    for k, v in _PAIRS:
+        if k in text:
+            text = text.replace(k, v)
+    return text
 
 
 def lower_same_length(text: str) -> str:

@@ -7,6 +7,7 @@ the reliable titles so that later unquoted uses are recognised too.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import COMMON_CAPS, FIRST_NAMES, NATIONALITIES, OUTLETS, PLACES, STATUS_WORDS, STOP_EN, STOP_FR
 from .platforms import find_platforms
+from .text import anchor_windows
 
 ARTICLES = ("the ", "a ", "an ", "le ", "la ", "les ", "l ", "un ", "une ", "des ")
 _PUNCT = re.compile(r"[^\w\s]")
@@ -22,6 +24,13 @@ _SPACES = re.compile(r"\s+")
 
 def title_key(title: str) -> str:
     """Lower case, no accents or punctuation, one leading article dropped."""
+    if title.isascii():
+        s = title.lower()
+        s = _SPACES.sub(" ", _PUNCT.sub(" ", s)).strip()
+        for a in ARTICLES:
+            if s.startswith(a) and len(s) > len(a):
+                return s[len(a):]
+        return s
     s = unicodedata.normalize("NFKD", title)
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
     s = _SPACES.sub(" ", _PUNCT.sub(" ", s)).strip()
@@ -52,13 +61,15 @@ class Candidate:
 
 # --------------------------------------------------------------------------- quoted spans
 
-_QUOTES = re.compile(
-    r"\u00ab\s?(?P<g>[^\u00ab\u00bb\n]{1,90}?)\s?\u00bb"
-    r"|\u201c(?P<c>[^\u201c\u201d\n]{1,90}?)\u201d"
-    r"|(?<![\w\"])\"(?P<s>[^\"\n]{1,90}?)\"(?![\w])"
-    r"|(?<![\w'])'(?P<q>[^'\n]{1,70}?)'(?![\w])"
-    r"|(?<![\w*])\*(?P<i>[^*\n]{1,90}?)\*(?![\w*])"
-    r"|(?<![\w_])_(?P<u>[^_\n]{1,90}?)_(?![\w_])"
+# One pattern per quote character, each starting with its literal so that the
+# scan jumps from quote to quote; the "not inside a word" test follows it.
+_QUOTE_PATTERNS = (
+    ("\u00ab", "g", re.compile(r"\u00ab\s?(?P<g>[^\u00ab\u00bb\n]{1,90}?)\s?\u00bb")),
+    ("\u201c", "c", re.compile(r"\u201c(?P<c>[^\u201c\u201d\n]{1,90}?)\u201d")),
+    ('"', "s", re.compile(r'"(?<![\w"]")(?P<s>[^"\n]{1,90}?)"(?![\w])')),
+    ("'", "q", re.compile(r"'(?<![\w']')(?P<q>[^'\n]{1,70}?)'(?![\w])")),
+    ("*", "i", re.compile(r"\*(?<![\w*]\*)(?P<i>[^*\n]{1,90}?)\*(?![\w*])")),
+    ("_", "u", re.compile(r"_(?<![\w_]_)(?P<u>[^_\n]{1,90}?)_(?![\w_])")),
 )
 
 _SENTENCE_INSIDE = re.compile(r"(?<!\bvs)(?<!\bSt)(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bJr)(?<!\bCo)(?<![A-Z])[.!?] \S|[.!?]$")
@@ -176,10 +187,17 @@ def _place(words: list[str]) -> bool:
     return all(w.lower().strip(".,'") in PLACES for w in words)
 
 
-def _clean_caps(norm: str, start: int, end: int, sentence_starts: set[int]) -> list["Candidate"]:
+def _clean_caps(norm: str, start: int, end: int, sentence_starts: set[int], platforms=None) -> list["Candidate"]:
     """Trim and split one capitalised run into candidate titles."""
     toks = _tokens(norm[start:end], start)
-    plats = find_platforms(norm, max(0, start - 4), end)
+    if platforms is None:
+        plats = find_platforms(norm, max(0, start - 4), end)
+    else:
+        i = bisect.bisect_left(platforms, start - 4, key=lambda p: p.end)
+        plats = []
+        while i < len(platforms) and platforms[i].start < end:
+            plats.append(platforms[i])
+            i += 1
     pieces: list[list[tuple[int, int, str]]] = [[]]
     for a, b, t in toks:
         if t == ":":
@@ -301,6 +319,9 @@ _FR_ANCHOR = re.compile(
 )
 
 
+_FR_ANCHOR_WORDS = ("série", "saga", "sitcom", "fiction", "collection", "comédie", "dramédie", "anthologie",
+                    "telenovela", "feuilleton", "anime", "animé", "émission", "programme", "jeu", "show", "drame",
+                    "thriller", "polar", "spin-off")
 _FR_WORD = re.compile(r" ([dl]'[\w\-]{1,20}|[a-zàâçéèêëîïôûùüÿæœ][a-zàâçéèêëîïôûùüÿæœ\-]{0,20})(?=[\s,.;:!?)\u00bb\"]|$)")
 
 
@@ -395,7 +416,16 @@ def _titlecase_lines(norm: str, sentences) -> set[int]:
     return out
 
 
-def find_candidates(norm: str, low: str, sentences, lang: str) -> list[Candidate]:
+_SKIP_SINGLE = frozenset(COMMON_CAPS | STOP_EN | STOP_FR | PLACES | NATIONALITIES | FIRST_NAMES | STATUS_WORDS)
+
+
+def is_platform_name(text: str) -> bool:
+    """True when ``text`` is (nearly) just a platform name."""
+    ps = find_platforms(text)
+    return bool(ps) and ps[0].end - ps[0].start >= len(text.strip()) - 2
+
+
+def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None) -> list[Candidate]:
     """All candidate title spans of the document."""
     starts = {s.start for s in sentences}
     line_of = {}
@@ -424,8 +454,16 @@ def find_candidates(norm: str, low: str, sentences, lang: str) -> list[Candidate
 
     cands: list[Candidate] = []
     quoted_spans: list[tuple[int, int]] = []
-    for m in _QUOTES.finditer(norm, begin, limit):
-        g = m.lastgroup
+    seg = norm[begin:limit]
+    matches = []
+    for ch, g, rx in _QUOTE_PATTERNS:
+        if ch in seg:
+            matches.extend((m, g) for m in rx.finditer(norm, begin, limit))
+    matches.sort(key=lambda x: x[0].start())
+    last_end = -1
+    for m, g in matches:
+        if m.start() < last_end:
+            continue
         text = m.group(g)
         inner_s = m.start(g)
         lead = len(text) - len(text.lstrip())
@@ -436,23 +474,33 @@ def find_candidates(norm: str, low: str, sentences, lang: str) -> list[Candidate
             continue
         a = inner_s + lead
         kind = "italic" if g in ("i", "u") else "quote"
-        if t.lower() in OUTLETS or (find_platforms(t) and len(find_platforms(t)[0].name) >= len(t) - 2):
+        if t.lower() in OUTLETS or is_platform_name(t):
             continue
         if norm[max(0, m.start() - 1):m.start()] in ("#", "@"):
             continue
         cands.append(Candidate(a, a + len(t), t, kind, strong=True))
         quoted_spans.append((m.start(), m.end()))
+        last_end = m.end()
     # capitalised runs outside quoted spans
+    qi = 0
     for m in _CAPS.finditer(norm, begin, limit):
         a, b = m.start(), m.end()
+        run = m.group(0)
+        if " " not in run:
+            core = run.rstrip(".,:;!?'\"")
+            lc = core.lower()
+            if lc in _SKIP_SINGLE or len(core) < 2:
+                continue
+        while qi < len(quoted_spans) and quoted_spans[qi][1] <= a:
+            qi += 1
+        if qi < len(quoted_spans) and quoted_spans[qi][0] < b:
+            continue
         if a in starts:
             k = norm.find(": ", a, b)
             if k > 0:
                 b = k
-        if any(not (b <= s or a >= e) for s, e in quoted_spans):
-            continue
         ln = line_index(a)
-        for c in _clean_caps(norm, a, b, starts):
+        for c in _clean_caps(norm, a, b, starts, platforms):
             c.titlecase_line = ln in tc_lines
             lb = line_bounds.get(ln)
             if lb:
@@ -461,8 +509,6 @@ def find_candidates(norm: str, low: str, sentences, lang: str) -> list[Candidate
                 if not rest and (not lead or re.fullmatch(r"(?:[-\u2022*•>]|\d{1,2}[.)]|\d{1,2} ?-)", lead)):
                     c.line_title = True
                     c.initial = False
-            if c.initial and lang == "fr" and " " not in c.text:
-                pass
             cands.append(c)
     # French sentence-case titles: "Section de recherches", "Zone blanche"
     if lang == "fr":
@@ -478,7 +524,8 @@ def find_candidates(norm: str, low: str, sentences, lang: str) -> list[Candidate
                     c.end = e
                     c.text = text
                     c.key = title_key(text)
-        for m in _FR_ANCHOR.finditer(low, begin, limit):
+        windows = anchor_windows(low, begin, limit, _FR_ANCHOR_WORDS, 12, 70)
+        for m in (x for a_, b_ in windows for x in _FR_ANCHOR.finditer(low, a_, b_)):
             p = m.end()
             if p < len(norm) and norm[p].isupper():
                 w = re.match(r"[\w'\-]+", norm[p:p + 40])
