@@ -11,6 +11,8 @@ from click.testing import CliRunner
 
 from crawler.cli import main
 from crawler.extract.model import FACT_FIELDS
+from storage.db import open_database
+from tests.fixtures_query import story
 
 README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -119,3 +121,74 @@ def test_bad_database_url_is_a_click_error(tmp_path):
     result = CliRunner().invoke(main, ["stats", "--db", "nonsense://"])
     assert result.exit_code == 1
     assert "Error:" in result.output and "--db" in result.output
+
+
+@pytest.fixture
+def story_db(tmp_path):
+    """The bilingual story database of tests/fixtures_query (SQLite)."""
+    url = f"sqlite:///{tmp_path / 'story.db'}"
+    engine = open_database(url)
+    story.build(engine)
+    engine.dispose()
+    return url
+
+
+def test_series_timeline_table(story_db):
+    result = invoke("series", "--db", story_db, "firefly lne", "--format", "table")
+    lines = result.output.splitlines()
+    assert lines[0] == "Toujours là pour toi  (also: Firefly Lane)"
+    assert lines[1].split()[:7] == "season status first_reported certainty platform episodes release".split()
+    rows = [line.split() for line in lines[3:]]
+    assert [row[:5] for row in rows if not row[0].startswith("20")] == [
+        ["3", "renewed", "2025-01-10", "official", "Netflix"],
+        ["-", "cancelled", "2025-06-12", "official", "Netflix"],
+    ]
+    assert len(rows) == 4  # one line per source
+    assert "https://tv-news.example/firefly-lane-renewed" in result.output
+
+
+def test_series_timeline_json_and_csv(story_db):
+    timeline = json.loads(invoke("series", "--db", story_db, "Les Lumières du port", "--format", "json").output)
+    assert set(timeline) == {"series", "aliases", "seasons"}
+    (season,) = timeline["seasons"]
+    assert [(f["status"], f["release"]) for f in season["facts"]] == [("renewed", None), ("release_date", "2025-11-07")]
+    assert set(season["facts"][1]) == {*FACT_FIELDS, "first_reported", "last_reported", "sources"}
+    lines = invoke("series", "--db", story_db, "Harbor Lights", "--format", "csv").output.splitlines()
+    assert lines[0] == ",".join((*FACT_FIELDS, "first_reported", "last_reported", "source_count", "source_urls"))
+    assert len(lines) == 3 and lines[2].startswith("Harbor Lights,Apple TV+,3,release_date")
+
+
+def test_series_errors_say_what_to_do(story_db):
+    ambiguous = CliRunner().invoke(main, ["series", "--db", story_db, "lac"])
+    assert ambiguous.exit_code == 1
+    assert "matches several series" in ambiguous.output
+    assert "'Le Lac noir'" in ambiguous.output and "'Les Veilleurs du lac'" in ambiguous.output
+    unknown = CliRunner().invoke(main, ["series", "--db", story_db, "Nothing Like It"])
+    assert unknown.exit_code == 1 and "no series is known as 'Nothing Like It'" in unknown.output
+
+
+def test_facts_finds_a_close_spelling(story_db):
+    facts = json.loads(invoke("facts", "--db", story_db, "--series", "Fierfly Lane", "--format", "json").output)
+    assert [(f["series"], f["status"]) for f in facts] == [
+        ("Toujours là pour toi", "cancelled"),
+        ("Toujours là pour toi", "renewed"),
+    ]
+
+
+def test_export_jsonl_csv_and_file(story_db, tmp_path):
+    lines = invoke("export", "--db", story_db, "--format", "jsonl").output.splitlines()
+    exported = [json.loads(line) for line in lines]
+    assert len(exported) == 9
+    assert set(exported[0]) == {*FACT_FIELDS, "first_reported", "last_reported", "sources"}
+    assert (exported[0]["series"], exported[0]["status"]) == ("Toujours là pour toi", "renewed")  # creation order
+
+    out = tmp_path / "facts.csv"
+    result = CliRunner().invoke(main, ["export", "--db", story_db, "--format", "csv", "--out", str(out)])
+    assert result.exit_code == 0 and "9 facts written" in result.output
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert rows[0].endswith("source_count,source_urls") and len(rows) == 10
+    assert not list(tmp_path.glob(".facts.csv.*"))
+
+    missing_dir = CliRunner().invoke(main, ["export", "--db", story_db, "--out", str(tmp_path / "no" / "f.csv")])
+    assert missing_dir.exit_code == 1
+    assert "cannot write" in missing_dir.output and "Choose another --out" in missing_dir.output
