@@ -322,7 +322,38 @@ for (_status, _kind, _p), _alts in _by_key.items():
         _ANY.append((_status, _kind, _compiled))
     else:
         _DISPATCH.setdefault(_p, []).append((_status, _kind, _compiled))
-_WORD_START = re.compile(r"\w+")
+
+
+def trie_regex(words) -> str:
+    """A regular expression matching any of ``words``, written as a trie.
+
+    At each position the engine follows one branch per character instead of
+    trying every word: the scan stays fast with hundreds of words.
+    """
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def emit(node) -> str:
+        alts = []
+        end = False
+        for ch, sub in sorted(node.items()):
+            if ch == "":
+                end = True
+                continue
+            alts.append(re.escape(ch) + emit(sub))
+        if not alts:
+            return ""
+        body = "(?:" + "|".join(alts) + ")" if len(alts) > 1 else alts[0]
+        return "(?:" + body + ")?" if end else body
+
+    return emit(root)
+
+
+_TRIGGER = re.compile(r"\b(?:" + trie_regex(_DISPATCH) + ")")
 
 
 # Status words used as labels of list sections or list items.
@@ -359,7 +390,7 @@ def find_cues(low: str, start: int = 0, end: int | None = None) -> list[Cue]:
     end = len(low) if end is None else end
     out = []
     last_end: dict[tuple[str, str], int] = {}
-    for w in _WORD_START.finditer(low, start, end):
+    for w in _TRIGGER.finditer(low, start, end):
         pos = w.start()
         head = low[pos:pos + 3]
         cands = []
