@@ -8,13 +8,14 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Row, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from crawler.extract.model import Fact as ExtractedFact
-from storage.compare import Claim, judge
+from storage.compare import DATED, Claim, judge
 from storage.models import Article, CrawlRun, Duplicate, Fact, Mention, Series, SeriesAlias
 from storage.titles import title_key
+from storage.writer import CERTAINTY_RANK
 
 FACT_COLUMNS = ("series", "platform", "season", "status", "certainty", "episodes", "release", "evidence")
 
@@ -158,20 +159,47 @@ STATUS_ORDER = {  # a season's statuses in the order they usually happen
 
 def series_timeline(session: Session, series_id: int) -> dict:
     """One series season by season: each season's facts (with their sources) in the
-    order they were first reported; facts without a season come last."""
+    order they were first reported; facts without a season come last. A release date
+    that changed shows as one entry per announced date, so the change is visible."""
     title = session.scalar(select(Series.title).where(Series.id == series_id))
     aliases = session.scalars(
         select(SeriesAlias.title).where(SeriesAlias.series_id == series_id).order_by(SeriesAlias.id)
     ).all()
     rows = session.execute(_fact_query().where(Fact.series_id == series_id)).all()
+    mentions: dict[int, list[Row]] = {}
+    for mention in _mentions(session, [fact.id for fact, _ in rows]):
+        mentions.setdefault(mention.fact_id, []).append(mention)
+    events = [event for fact, name in rows for event in _events(fact, name, mentions.get(fact.id, []))]
     seasons: dict[int | None, list[dict]] = {}
-    for fact in sorted(_with_sources(session, rows), key=_timeline_order):
-        seasons.setdefault(fact["season"], []).append(fact)
+    for event in sorted(events, key=_timeline_order):
+        seasons.setdefault(event["season"], []).append(event)
     return {
         "series": title,
         "aliases": [alias for alias in dict.fromkeys(aliases) if alias != title],
         "seasons": [{"season": season, "facts": facts} for season, facts in seasons.items()],
     }
+
+
+def _events(fact: Fact, title: str, mentions: list[Row]) -> list[dict]:
+    """The fact as timeline entries: one, or one per release date its sources gave."""
+    groups: dict[str | None, list[Row]] = {}
+    for mention in mentions:
+        release = mention.release if fact.status in DATED and mention.release else fact.release
+        groups.setdefault(release, []).append(mention)
+    if len(groups) <= 1:
+        return [_fact_dict(fact, title, [_source(m) for m in mentions])]
+    events = []
+    for release, group in groups.items():
+        dates = [m.published for m in group if m.published]
+        event = _fact_dict(fact, title, [_source(m) for m in group])
+        event.update(
+            release=release,
+            first_reported=min(dates, default=None),
+            last_reported=max(dates, default=None),
+            certainty=max((m.certainty for m in group), key=lambda c: CERTAINTY_RANK.get(c, 0)),
+        )
+        events.append(event)
+    return events
 
 
 def _timeline_order(fact: dict) -> tuple:
@@ -181,18 +209,26 @@ def _timeline_order(fact: dict) -> tuple:
 
 def fact_sources(session: Session, fact_ids: Sequence[int]) -> dict[int, list[dict]]:
     """The supporting articles of each fact, oldest report first."""
+    sources: dict[int, list[dict]] = {}
+    for mention in _mentions(session, fact_ids):
+        sources.setdefault(mention.fact_id, []).append(_source(mention))
+    return sources
+
+
+def _mentions(session: Session, fact_ids: Sequence[int]) -> Sequence[Row]:
+    """The mentions of these facts with their article's URL, oldest report first."""
     if not fact_ids:
-        return {}
-    rows = session.execute(
-        select(Mention.fact_id, Article.url, Mention.published, Mention.evidence)
+        return []
+    return session.execute(
+        select(Mention.fact_id, Article.url, Mention.published, Mention.evidence, Mention.release, Mention.certainty)
         .join(Article, Mention.article_id == Article.id)
         .where(Mention.fact_id.in_(list(fact_ids)))
         .order_by(Mention.published.nulls_last(), Mention.id)
     ).all()
-    sources: dict[int, list[dict]] = {}
-    for fact_id, url, published, evidence in rows:
-        sources.setdefault(fact_id, []).append({"url": url, "published": published, "evidence": evidence})
-    return sources
+
+
+def _source(mention: Row) -> dict:
+    return {"url": mention.url, "published": mention.published, "evidence": mention.evidence}
 
 
 def _fact_dict(fact: Fact, title: str, sources: list[dict]) -> dict:

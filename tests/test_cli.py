@@ -151,11 +151,15 @@ def test_series_timeline_json_and_csv(story_db):
     timeline = json.loads(invoke("series", "--db", story_db, "Les Lumières du port", "--format", "json").output)
     assert set(timeline) == {"series", "aliases", "seasons"}
     (season,) = timeline["seasons"]
-    assert [(f["status"], f["release"]) for f in season["facts"]] == [("renewed", None), ("release_date", "2025-11-07")]
+    assert [(f["status"], f["release"]) for f in season["facts"]] == [
+        ("renewed", None),
+        ("release_date", "2025-09-12"),
+        ("release_date", "2025-11-07"),
+    ]
     assert set(season["facts"][1]) == {*FACT_FIELDS, "first_reported", "last_reported", "sources"}
     lines = invoke("series", "--db", story_db, "Harbor Lights", "--format", "csv").output.splitlines()
     assert lines[0] == ",".join((*FACT_FIELDS, "first_reported", "last_reported", "source_count", "source_urls"))
-    assert len(lines) == 3 and lines[2].startswith("Harbor Lights,Apple TV+,3,release_date")
+    assert len(lines) == 4 and lines[3].startswith("Harbor Lights,Apple TV+,3,release_date,official,,2025-11-07,")
 
 
 def test_series_errors_say_what_to_do(story_db):

@@ -106,18 +106,24 @@ def test_timeline_of_a_renewed_then_cancelled_series(session):
     )
 
 
-def test_timeline_orders_a_season_by_first_report_and_keeps_the_latest_release(session):
+def test_timeline_shows_a_changed_release_date_as_two_entries(session):
     (match,) = find_series(session, "Les Lumières du port")
     timeline = series_timeline(session, match.series_id)
     assert timeline["series"] == "Harbor Lights"
     assert timeline["aliases"] == ["Les Lumières du port"]
     (season,) = timeline["seasons"]
-    assert [(f["status"], f["first_reported"]) for f in season["facts"]] == [
-        ("renewed", "2024-11-02"),
-        ("release_date", "2025-03-01"),
+    assert [(f["status"], f["release"], f["first_reported"], f["last_reported"]) for f in season["facts"]] == [
+        ("renewed", None, "2024-11-02", "2024-11-02"),
+        ("release_date", "2025-09-12", "2025-03-01", "2025-03-05"),
+        ("release_date", "2025-11-07", "2025-06-10", "2025-06-10"),
     ]
-    dated = season["facts"][1]
-    assert (dated["release"], dated["last_reported"], len(dated["sources"])) == ("2025-11-07", "2025-06-10", 3)
+    first_date, new_date = season["facts"][1:]
+    assert [s["url"] for s in first_date["sources"]] == [
+        story.SCREEN + "harbor-lights-date",
+        story.FR + "lumieres-du-port-date",
+    ]
+    assert first_date["evidence"].startswith("Apple TV+ has set a September 12")
+    assert [s["url"] for s in new_date["sources"]] == [story.EN + "harbor-lights-moved"]
 
 
 def test_export_iterates_every_fact_in_batches(session):
