@@ -63,6 +63,7 @@ _BLOCK_BEFORE_STRICT = re.compile(
     r"après celui de|après celle de|from the (?:team|producers|makers) behind|producteur de|producer of|"
     r"starred in|played in|jouait dans|a joué dans|rôle dans|role in|révélé par|déjà vue? dans|"
     r"studios?(?: d'animation)?|studio of|animation studio|société(?: de production)?|production company|"
+    r"titled|intitulée?|called|nommée?|episode|épisode|l'univers|the universe of|"
     r"manga (?:de|d')|romans? (?:de|d')|novels? by|livres? (?:de|d')|auteure? (?:de|d')|"
     r"(?:hbo|netflix|abc|nbc|cbs|fox|amc|starz|showtime|hulu|disney\+?|apple)'s hit|"
     r"(?:de|d'|du|of|the|de la|des) (?:la |l')?(?:(?:série|saga|franchise|anime|show) )?(?:culte |mythique |phare |originale? )?(?:\w+ )?"
@@ -400,12 +401,19 @@ def _build_titles(doc: Doc, title: str | None) -> None:
                 ib = info[b_.key]
                 if not ib["person"] and (ib["strong"] or not ib["single"] or ib["noninitial"]):
                     info[a_.key]["list"] = True
+                if ib["person"] and not info[a_.key]["strong"] and len(a_.text.split()) in (2, 3):
+                    info[a_.key]["person"] = True
     # title-case headlines: a run there is a title only if none of its words is an ordinary word
     for c in cands:
         if c.titlecase_line and c.key in info and info[c.key]["tc_only"]:
             ws = [w.lower().strip(".,:;!?'\"") for w in c.text.split() if w.lower() not in _CONNECTORS_ALL]
             if ws and not any(w in solo_lower or w in COMMON_CAPS or w in STOP_EN or w in STOP_FR for w in ws):
                 info[c.key]["tc_ok"] = True
+    # surnames: the last word of a person's name, used alone later ("Kahl said")
+    surnames = set()
+    for c in cands:
+        if c.person or info.get(c.key, {}).get("person"):
+            surnames.add(c.text.split()[-1].lower())
     valid = set()
     for k, d in info.items():
         s = series[k]
@@ -423,7 +431,11 @@ def _build_titles(doc: Doc, title: str | None) -> None:
             wl = name.lower().strip("'")
             if wl in FIRST_NAMES or wl in PLACES or wl in COMMON_CAPS:
                 ok = False
-        if ok and d["person"] and not d["strong"] and not d["first"]:
+        if ok and d["person"] and not d["strong"] and not d["list"]:
+            ok = False
+        if ok and not d["strong"] and name.split()[0].rstrip(".") in ("Dr", "Mr", "Mrs", "Ms", "Mme", "M", "Docteur", "Sir"):
+            ok = False
+        if ok and not d["strong"] and d["single"] and name.rstrip("'s").lower() in surnames:
             ok = False
         if ok:
             valid.add(k)
@@ -499,7 +511,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
         if weak and rare and " " not in m.text and re.search(r", $", before) and re.match(r"\s?,", norm[m.end:m.end + 2]):
             m.blocked = True
         # "the Glenn Howerton comedy", "the Taylor Sheridan series": a name used as a modifier
-        if weak and re.search(r"\b(?:the|a|an|this|that)\s$", before) and re.match(
+        if weak and (re.search(r"\b(?:the|a|an|this|that)\s$", before) or m.text.startswith("The ")) and re.match(
                 r"\s(?:comedy|drama|series|show|sitcom|thriller|western|procedural|anthology|miniseries|docuseries|"
                 r"dramedy|vehicle|project|production|franchise|universe|film|movie|reboot|revival|spinoff|spin-off)\b", low[m.end:m.end + 14]):
             m.blocked = True
@@ -597,6 +609,8 @@ def _gap_is_list(doc: Doc, a: int, b: int) -> bool:
     """True when ``text[a:b]`` only separates two titles of one list."""
     if b - a > 90:
         return False
+    if any(a <= p.start < b for p in doc.platforms):
+        return False
     gap = doc.low[a:b]
     gap = re.sub(r"\([^()]{0,80}\)", " ", gap)
     gap = re.sub(r"\b(?:après|after)\s(?:\w+\s){0,2}(?:saisons?|seasons?)(?:\s(?:également|aussi|too))?", " ", gap)
@@ -645,7 +659,9 @@ def _focus(doc: Doc, pos: int, sent_idx: int) -> str | None:
         break
     if last is not None:
         ms = doc.sentences[last.sent]
-        if ms.block == s.block and sent_idx - last.sent <= 3:
+        ser = doc.series.get(last.key)
+        solid = last.strong or (ser is not None and sum(ser.forms.values()) >= 2)
+        if ms.block == s.block and sent_idx - last.sent <= 3 and (solid or not doc.dominant):
             return last.key
     if doc.dominant:
         return doc.main
@@ -871,6 +887,7 @@ _NOUN_CUE = re.compile(r"^(?:renewals?|cancell?ations?|cancelations?|renouvellem
 _CONDITIONAL = re.compile(r"\b(?:if|si|s'il|s'ils|whether|hoping|hope|hopes|hoped|espère|espèrent|espérer|espérons|would love|"
                           r"wish|souhait\w*|rêve\w*|dream\w*|imagine\w*|expect fans|want to see|unless|à moins)\b[^.;,]{0,70}$")
 _AFTER_GAP_BAD = re.compile(r"\b(?:as|because|while|since|with|at|in|on|by|from|que|qui|dont|avec|par|dans|sur|en|when|where|"
+                            r"are|is|were|was|sont|est|"
                             r"after|before|though|if|si|than|but|mais|et|and|or|ou|which|who|that|whose|pour|for)\b")
 _ATTACHED_OF = re.compile(r"^\s?(?:of|de|du|d'|des|to|à|for|pour)\s?(?:(?:the|la|le|l'|les|its|sa|son)\s?)?"
                           r"(?:[a-zà-ÿ][\w'\-]*\s){0,3}[\"\u00ab\u201c*']?\s?$")
@@ -950,7 +967,10 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
                          r"ultime|annonc|confirm|prévue|se déclinera|attendue|coming|ending|s'achèvera|se terminera)\w*", clause_text):
             return
         status = "final_season"
-    if status == "final_season" and re.search(r"\bafter (?:its|the) $", low[max(clause[0], cue.start - 12):cue.start]):
+    if status == "final_season" and (re.search(r"\bafter (?:its|the) $", low[max(clause[0], cue.start - 12):cue.start]) or any(
+            sm.final and sm.start <= cue.start <= sm.end and re.search(r"\b(?:after|following|après) (?:its|the|sa|la) $",
+                                                                        low[max(0, sm.start - 16):sm.start])
+            for sm in clause_seasons)):
         return
     release = None
     if cue.kind == "release":
@@ -963,7 +983,7 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
         past_verb = re.search(r"\b(?:premiered|debuted|aired|launched|made (?:its|their) debut|was released|were released|"
                               r"a été (?:diffusée?|lancée?|mise? en ligne)|ont été diffusée?s|a débuté|a démarré|avait débuté|"
                               r"started|began|returned|came back|was launched|a lancé|sortie? (?:le|en) |lancée? le)\b", clause_text)
-        fut_verb = re.search(r"\b(?:will|to|set|slated|scheduled|sera|seront|va|vont|débutera|arrivera|reviendra|commencera|"
+        fut_verb = re.search(r"\b(?:will|set to|is set|are set|to premiere|to air|to debut|to return|to launch|to stream|slated|scheduled|sera|seront|va|vont|débutera|arrivera|reviendra|commencera|"
                              r"sortira|prévue?|programmée?|attendue?|à partir|dès|à compter|prochain|prochaine|upcoming|coming)\b",
                              clause_text)
         r_f, _ = _date_for(doc, clause, True, cue.start)
@@ -1030,7 +1050,8 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
             db = da = None
             if before:
                 gap_b = _strip_parens(norm[cand[before[-1]].end:cue.start])
-                if len(gap_b) <= 200 and not re.search(r"\b(?:et|and|ou|or)\s+[a-zà-ÿ]", gap_b.lower()):
+                if len(gap_b) <= 200 and not re.search(r"\b(?:et|and|ou|or)\s+[a-zà-ÿ]", gap_b.lower()) \
+                        and not re.search(r"\b(?:shows|series|séries|programs|programmes|dramas|comedies|émissions)\b", gap_b.lower()):
                     db = len(gap_b)
             if after:
                 gap_a = norm[cue.end:cand[after[0]].start]
@@ -1043,7 +1064,7 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
                 if status == "filming":
                     gl = re.sub(r"\b(?:for|of|on|de|du|des)\b", " ", gl)
                 words = re.findall(r"[\w'\-]+", gl)
-                if gl.rstrip().endswith(":") or re.search(r"\b(?:comme|like|such as|including|notamment|dont|including)\s*[\"\u00ab\u201c*']?\s*$", gl):
+                if gl.rstrip(" \"'\u201c\u00ab*").endswith(":") or re.search(r"\b(?:comme|like|such as|including|notamment|dont|including)\s*[\"\u00ab\u201c*']?\s*$", gl):
                     da = len(gap_a)
                 elif len(words) <= 6 and not _AFTER_GAP_BAD.search(gl):
                     da = len(gap_a)

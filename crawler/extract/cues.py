@@ -71,7 +71,7 @@ _CUES: list[tuple[str, str, str]] = [
     ("in_development", "pos", rf"\b(?:réfléchi(?:t|ssent|rait|raient)|songe(?:rait|nt)?) à (?:une|un|la|le) (?:{_ORD} |nouvelle )?(?:saison|suite)\b"),
     ("in_development", "pos", rf"\b(?:a |ont )?(?:commencé|démarré) l'écriture\b|\ben cours d'écriture\b"),
     # ------------------------------------------------------------ final season
-    ("final_season", "pos", rf"\b(?:and|et) (?:final|last|dernière|derniere|ultime)\b(?! (?:episode|épisode))"),
+    ("final_season", "pos", rf"\b(?:and|et) (?:final|last|dernière|derniere|ultime) (?=season|saison|series|instal|chapter|chapitre|volet|run|outing|batch|cycle|iteration)"),
     ("final_season", "pos", rf"\bfinal (?:season|series|run|chapter|installment|instalment|batch|outing|year|{_NUM} episodes|episodes)\b"),
     ("final_season", "pos", rf"\b(?:swan song|farewell season|last hurrah|show's last run|series' last run|last run)\b"),
     ("final_season", "pos", rf"\b(?:will|would|is going to|to|set to) (?:end|conclude|wrap(?: up)?) (?:with|after|its run with) (?:its |the |their )?(?:upcoming |{_ORD} |current )?(?:season|series|run|runs)\b"),
@@ -125,7 +125,7 @@ _CUES: list[tuple[str, str, str]] = [
     ("filming", "pos", rf"\b(?:a|ont) (?:officiellement )?(?:commencé|démarré|débuté|lancé|entamé|bouclé|terminé) le tournage\b"),
     ("filming", "pos", rf"\b(?:tourne|tournent) (?:actuellement|en ce moment|déjà)\b"),
     # ------------------------------------------------------------ renewals
-    ("renewed", "pos", rf"\brenew(?:s|ed|ing)?\b|\brenewals?\b"),
+    ("renewed", "pos", rf"\brenew(?:s|ed|ing)?\b|\brenewals?\b(?! (?:decisions?|talks|news|status|odds|hopes?|chances|watch|scorecard|tracker|season|announcements?|side|process|conversations?))"),
     ("renewed", "pos", rf"\b(?:picked|picks|pick|picking) (?:it |them |the (?:show|series) )?up for (?:a |an |another |its )?(?:{_ORD} |new |further )?(?:season|series|{_NUM})\b"),
     ("renewed", "pos", rf"\b(?:season|series) (?:pickup|pick-up|renewal)\b|\bseason order\b"),
     ("renewed", "pos", rf"\bcommission(?:s|ed|ing)?\b|\brecommission(?:s|ed)?\b"),
@@ -137,7 +137,9 @@ _CUES: list[tuple[str, str, str]] = [
     ("renewed", "pos", rf"\b(?:confirm(?:s|ed)?|announc(?:es|ed)) (?:a |the |that |its )?(?:{_ORD} |new |another )(?:season|series)\b"),
     ("renewed", "pos", rf"\b(?:is |are )?(?:officially )?a go\b"),
     ("renewed", "pos", rf"\b(?:gets?|getting|got|gotten|given|handed (?:out )?|earn(?:s|ed)?|score[sd]?|land(?:s|ed)?|secure[sd]?|crowned|receive[sd]?|granted) "
-                       rf"(?:a |an |another |its |the )?(?:{_ORD} |new |early |full )?(?:season|series|iteration|installment|instalment|chapter)(?: order| renewal| pickup)?\b"),
+                       rf"(?:a |an |another |its |the )?(?:{_ORD} |new |early |full )?(?:season|iteration|installment|instalment|chapter)(?: order| renewal| pickup)?\b"),
+    ("renewed", "pos", rf"\b(?:gets?|getting|got|gotten|given|handed (?:out )?|earn(?:s|ed)?|score[sd]?|land(?:s|ed)?|secure[sd]?|crowned|receive[sd]?|granted) "
+                       rf"(?:a |an |its |the )?(?:{_ORD}|another|new) series\b"),
     ("renewed", "pos", rf"\bbring(?:s|ing)? (?:{_W} ){{0,3}}back for (?:a |an |another )?(?:{_ORD} )?(?:season|series)\b"),
     ("renewed", "pos", rf"\bsigned (?:on )?for (?:\d{{1,2}}|{_NUM}) more episodes\b"),
     ("renewed", "pos", rf"\brenouvel(?:é|ée|és|ées|er|le|lent|lera|leront|lement|lements|ait|aient)\b|\brenouvèlement\b"),

@@ -276,7 +276,38 @@ Seth Shane Sharon Shawn Sheldon Simon Sophia Sophie Stacey Stéphane Stephanie S
 Steve Steven Susan Suzanne Sylvie Taylor Ted Teresa Terry Thierry Thomas Tim Timothy Tina
 Todd Tom Tommy Tony Tyler Valérie Vanessa Véronique Victor Victoria Vincent Virginie
 Walter Wendy Will William Yves Zach Zachary Zoe Zoé Zendaya Keri Jenna Penn Ioan Jodie
-""".split())
+Abby Abigail Ada Adèle Agathe Ahmed Aidan Aisha Alba Albane Alec Aleksander Alfie Ali Alicia Alina Alix Alyssa
+Amandine Amélie Amira Anaïs Anastasia Andy Angèle Anita Anouk Antony Archie Aria Ariane Ariel Arnold Asa Astrid
+Aubrey Audra Aurélien Ava Axel Aymeric Barry Bastien Baptiste Béatrice Bella Bérénice Bertrand Beth Bianca Billie
+Blake Bo Brendan Brenda Bridget Brie Brittany Brooke Bryce Caitlin Callum Calvin Cameron Candice Cara Carla Carmen
+Casey Cassandra Cate Cecilia Chad Chance Chanel Charlize Chase Cherry Chiara Christie Christy Chuck Ciara Clémence
+Cole Colton Connie Constance Corentin Cory Courteney Courtney Cristina Curtis Cyril Daisy Dakota Dale Damon Dani
+Daphne Darren Dax Delphine Demi Denzel Derek Desmond Dev Devon Diane Diego Dominic Donna Dora Drew Duncan Dwayne
+Dylan Edgar Edie Édith Eleanor Elijah Elisabeth Élise Elliott Eloise Elsa Emile Émile Emilia Emmy Enzo Ethan Eugene
+Eugénie Eva Evangeline Evelyn Ewan Fabrice Faye Felix Félix Fiona Florent Frankie Freddie Gael Gaël Gaspard Gemma
+Geneviève Gilbert Gillian Gina Giovanna Glenn Gloria Gordon Grant Greta Gwendoline Gwyneth Hailee Hal Hank Harriet
+Harvey Hayden Heath Hector Helena Henri Hilary Holly Hope Howard Hugh Iain Idris Imogen Ines Inès Ingrid Irène
+Iris Isa Isabel Isabella Isla Issa Ivan Ivy Jada Jaden Jake Jamal Jamie Janelle Jared Jasmine Javier Jay Jayden
+Jean-Claude Jean-Luc Jean-Marc Jean-Pierre Jeffrey Jemima Jensen Jeremy Jesse Jill Jodie Joël Joëlle Jolene Jonah
+Jonas Josephine Joy Joyce Juan Jude Judith Judy Jules Juliette June Justine Kaitlyn Kara Karim Kat Kay Kaya Keanu
+Keira Kelsey Kendall Kenji Kerry Kiefer Kieran Kirk Kirsten Kit Kris Kristy Kyle Lacey Lana Lance Lara Larry Laurène
+Laverne Leah Léo Leon Léon Léonie Lewis Lex Lily Lina Lindsay Lionel Liv Liz Logan Lola Lorenzo Lori Lou Luc Lucas
+Lucile Lucille Luis Luna Lupita Lydia Mackenzie Madeleine Mae Maggie Mahershala Maisie Malcolm Mandy Manon Marcel
+Marcus Margot Mariah Marianne Marion Marisa Marlon Martine Mathilde Matilda Maura Maurice Max Maya Meryl Mia Michaela
+Miles Millie Milo Mindy Miranda Mireille Misha Mo Mohamed Mollie Morgane Muriel Myriam Nadine Naomi Nat Nate Neve
+Nia Nico Nikki Nina Noah Noel Noël Noémie Nora Norman Octavia Odile Olga Olivier Omar Orlando Oscar Otis Paige Pam
+Paolo Pascale Patrice Patti Pedro Penelope Percy Perrine Phil Philippa Piper Pippa Quentin Quinn Rachida Rafael
+Raj Ralph Rami Raphaël Rebel Reese Regina Rémi Renée Rhys Ricky Riley Rob Robbie Roberto Robyn Rocco Rodrigo Roman
+Romain Rosa Rosamund Rose Rosie Rowan Roxane Rupert Ryan Sabrina Sacha Sadie Salma Sally Salomé Sam Sami Samira
+Sanaa Sandra Sasha Scarlett Sean Sebastian Selena Selina Sera Serena Shannon Sharon Shawn Sienna Simone Sofia Solène
+Sonia Spencer Stacy Stella Stellan Sterling Steve Susie Suzanne Sydney Sylvester Tamara Tanya Tara Tatiana Teddy
+Tessa Théo Theo Thibault Tilda Timothée Tobias Toby Tomer Tracy Travis Trevor Tristan Tyra Uma Ursula Valentin
+Valentina Vanessa Vera Véra Veronica Vince Vincent Viola Violet Virginia Vivian Wanda Warren Wayne Wendell Whitney
+Will Willa Winona Wyatt Xavier Yael Yann Yasmine Yolande Yvonne Zac Zack Zadie Zara Zelda Zoey Zooey Kei Ao Shonda
+Marcia Elizabeth Kristy Nicholas Caroline Harry Hugo Gérard Lee Sarah Siobhan Kunal Simon Johnny Kaley Jim Bill
+Kelly Taylor Colin Rachel Matthew Woody Brad Leonard Sheldon Amy Penny Bernadette Raj Jason Ben Mike Kevin Jeff
+Candice Damon Kiefer Peyton Lonnie Trent Charvarius Rashad Michelle Jamie-Lee Saoirse Nicola Louisa Erin Orla Clare
+""".split()) - frozenset("rebel hope chance joy june will max mo ao kit dev hal lex nat bo asa isa pam kat jay lou grace star victoria kei".split())
 
 # Places: a capitalised place name is not a series title.
 PLACES = frozenset(w.lower() for w in """

@@ -237,7 +237,9 @@ def _clean_caps(norm: str, start: int, end: int, sentence_starts: set[int], plat
                     if x[2].lower() in ("and", "et", "or", "ou"):
                         break
                     right_len += 1
-                if nxt_article or len(left) >= 2 or right_len >= 3 or (
+                both_names = (len(left) == 1 and right_len == 1 and left[0][2].lower() in FIRST_NAMES
+                              and piece[i + 1][2].lower() in FIRST_NAMES)
+                if nxt_article or both_names or len(left) >= 2 or right_len >= 3 or (
                         person_like([x[2] for x in left] + ["X"]) if left else False):
                     sub.append([])
                     continue
