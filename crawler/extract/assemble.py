@@ -239,7 +239,8 @@ _PERSON_BEFORE = re.compile(
     r"le producteur|la productrice|l'animateur|l'animatrice|le présentateur|la présentatrice|le magicien|"
     r"le chanteur|la chanteuse|le rappeur))\s$")
 _ACTING_AFTER = re.compile(
-    r"\s?(?:campait|campe|incarne|incarnait|joue|jouait|interprète|interprétait|plays|played|stars as|starred|"
+    r"\s?(?:, \d{2},|campait|campe|incarne|incarnait|joue|jouait|interprète|interprétait|plays|played|stars as|starred|"
+    r"films|filming|joins|joined|is joining|stars|starring|reprises|reprend|rejoint|tourne|returns as|will play|"
     r"said|says|told|wrote|tweeted|a déclaré|explique|expliquait|confie|raconte|, who| \(born|, qui (?:a |avait )?"
     r"(?:joué|incarné|réalisé|créé|écrit|produit|déclaré|expliqué))\b")
 
@@ -371,7 +372,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
         s = series.setdefault(c.key, Series(c.key))
         s.forms[c.text] += 1
         d = info.setdefault(c.key, {"strong": False, "noninitial": False, "count": 0, "person": True,
-                                    "tc_only": True, "first": False, "single": True, "list": False})
+                                    "tc_only": True, "first": False, "single": True, "list": False, "lead": False})
         d["count"] += 1
         if c.strong or c.kind in ("quote", "italic", "anchor", "head"):
             d["strong"] = True
@@ -384,6 +385,10 @@ def _build_titles(doc: Doc, title: str | None) -> None:
             d["tc_only"] = False
         if c.start < first_end:
             d["first"] = True
+        if c.start < doc.offset + 160:
+            d["lead"] = True
+        if c.person and (_ACTING_AFTER.match(low, c.end) or _PERSON_BEFORE.search(low[max(0, c.start - 40):c.start])):
+            d["acting"] = True
         if " " in c.text.strip():
             d["single"] = False
         if c.line_title:
@@ -431,12 +436,12 @@ def _build_titles(doc: Doc, title: str | None) -> None:
             wl = name.lower().strip("'")
             if wl in FIRST_NAMES or wl in PLACES or wl in COMMON_CAPS:
                 ok = False
-        if ok and d["person"] and not d["strong"] and not d["list"]:
+        if ok and d["person"] and not d["strong"] and not d["list"] and not (
+                d["lead"] and d["count"] >= 2 and not d.get("acting")):
             ok = False
         if ok and not d["strong"] and name.split()[0].rstrip(".") in ("Dr", "Mr", "Mrs", "Ms", "Mme", "M", "Docteur", "Sir"):
             ok = False
-        if ok and not d["strong"] and d["single"] and name.rstrip("'s").lower() in surnames:
-            ok = False
+
         if ok:
             valid.add(k)
     # mentions: candidate spans plus further occurrences of reliable titles
@@ -504,6 +509,10 @@ def _build_titles(doc: Doc, title: str | None) -> None:
         if _BLOCK_AFTER.match(low, m.end):
             m.blocked = True
         rare = info.get(m.key, {}).get("count", 1) <= 1 and not info.get(m.key, {}).get("strong")
+        if weak and " " not in m.text.strip() and m.key in surnames and re.match(
+                r"(?:'s|'|\s(?:said|says|told|tells|explained|added|tweeted|wrote|a déclaré|explique|ajoute|confie|raconte))\b",
+                norm[m.end:m.end + 14]):
+            m.blocked = True
         if weak and rare and (_PLACE_BEFORE.search(before) or _PERSON_BEFORE.search(before) or _ACTING_AFTER.match(low, m.end)):
             m.blocked = True
         if _ACTING_AFTER.match(low, m.end) and info.get(m.key, {}).get("person"):
@@ -1051,7 +1060,8 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
             if before:
                 gap_b = _strip_parens(norm[cand[before[-1]].end:cue.start])
                 if len(gap_b) <= 200 and not re.search(r"\b(?:et|and|ou|or)\s+[a-zà-ÿ]", gap_b.lower()) \
-                        and not re.search(r"\b(?:shows|series|séries|programs|programmes|dramas|comedies|émissions)\b", gap_b.lower()):
+                        and not re.search(r"\b(?<!ces )(?<!these )(?<!those )(?<!both )(?<!all )(?<!toutes )(?<!tous )(?<!deux )"
+                                          r"(?:shows|series|séries|programs|programmes|dramas|comedies|émissions)\b", gap_b.lower()):
                     db = len(gap_b)
             if after:
                 gap_a = norm[cue.end:cand[after[0]].start]

@@ -162,7 +162,7 @@ def _tokens(text: str, base: int) -> list[tuple[int, int, str]]:
 def _strip_token(tok: str) -> str:
     """A token without trailing sentence punctuation (keeps M.D., Co.)."""
     t = tok
-    while t and t[-1] in ",;:?\"'" and not (t.endswith("s'") and len(t) > 3 and t[-1] == "'" and False):
+    while t and t[-1] in ",;:?\"'" and not (t.endswith("s'") and len(t) > 3):
         t = t[:-1]
     if t.endswith("!") and not (len(t) > 2 and t[:-1].isalpha() and t[0].isupper() and len(t) <= 6):
         t = t.rstrip("!")
@@ -291,6 +291,11 @@ def _trim(toks: list[tuple[int, int, str]], norm: str, sentence_starts: set[int]
             toks = toks[:-1]
             continue
         break
+    if toks and (toks[-1][2].endswith("'s") or toks[-1][2].endswith("s'")) and len(toks[-1][2]) > 3:
+        # a trailing possessive is not part of the title ("Star's drooping rating")
+        a, b, w = toks[-1]
+        cut = 2 if w.endswith("'s") else 1
+        toks[-1] = (a, b - cut, w[:-cut])
     if not toks:
         return None
     words = [t[2] for t in toks]
