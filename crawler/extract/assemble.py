@@ -172,6 +172,7 @@ class Doc:
     reported_doc: bool = False
     section_platform: dict[int, str] = field(default_factory=dict)  # sentence -> heading platform
     section_status: dict[int, str] = field(default_factory=dict)
+    title_info: dict = field(default_factory=dict)  # per title key: how it was seen (for validation)
 
     def sent_index(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
@@ -223,7 +224,7 @@ _CUE_WORDS = re.compile(r"(?i)\b(?:renew|renouvel|cancel|annul|axed|final|derni�
                         r"épisode|episode|audiences?|casting|trailer|bande-annonce|news|critique|review|avis|what|how|why|"
                         r"quand|pourquoi|comment|everything|tout ce|voici|here's|les séries|shows)\b")
 _PLACE_BEFORE = re.compile(
-    r"(?:\b(?:in|at|near|from|en|à|au|aux|dans|vers|près de|outside|inside|across)|"
+    r"(?:\b(?:in|at|near|from|en|dans|vers|près de|outside|inside|across)|"
     r"\b(?:îles?|ville|région|village|château|châteaux|département|quartier|city|town|island|state|county|province|"
     r"comté|capitale|côte|coast) (?:de|of|du|d'))\s$")
 _PERSON_BEFORE = re.compile(
@@ -249,6 +250,8 @@ _HEAD_BAD_FIRST = frozenset("""as if when while but and so because although why 
 this that these those it its we i you he she they there here now then also yet still just even not no
 il elle on nous vous ce cette ces si quand comme mais et ou donc car pour dans avec sans chez selon après avant
 voici voilà""".split())
+_ANCHOR_STOP = (frozenset("""the le la les this that it its his her their ce cette son sa ses leur leurs season saison
+series série episode épisode l un une a an de des du""".split()) | STOP_FR) - {"you"}
 _CONNECTORS_ALL = frozenset("of the and a an in on at to for with from by or vs vs. de du des la le les et à au aux en pour & -".split())
 _TITLE_LOWER = frozenset("of the and a an in on at to for with from by or vs vs. de du des la le les et à".split())
 
@@ -355,7 +358,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
                     if w:
                         e = max(e, fr_sentence_case_end(norm, low, p, p + w.end(), min(len(norm), p + 80)))
                 t = norm[p:e].rstrip(".,;:")
-                if t and t.lower() not in COMMON_CAPS and not find_platforms(t) and t.lower() not in OUTLETS \
+                if t and t.lower() not in _ANCHOR_STOP and not find_platforms(t) and t.lower() not in OUTLETS \
                         and not person_like(t.split()) and not _PLACE_BEFORE.search(low[max(0, p - 12):p]):
                     c2 = Candidate(p, p + len(t), t, "anchor", strong=True)
                     cands.append(c2)
@@ -394,7 +397,8 @@ def _build_titles(doc: Doc, title: str | None) -> None:
         if c.line_title:
             d["list"] = True
         tail = norm[c.end:c.end + 6]
-        if c.initial and re.match(r"(?:,\s?|\s(?:et|and|ou|or)\s)[A-Z\u00c0-\u00de\"\u00ab\u201c]", tail):
+        lm_ = re.match(r"(?:,\s?|\s(?:et|and|ou|or)\s)[\"\u00ab\u201c]?([A-Z\u00c0-\u00de][\w'\-]*)", tail) if c.initial else None
+        if lm_ and lm_.group(1).lower() not in FIRST_NAMES and not c.person:
             d["list"] = True
     solo_lower = set(re.findall(r"(?<![\w'])[a-zàâçéèêëîïôûùüÿæœ][\w'\-]{2,}", norm[:min(len(norm), 60000)]))
     # neighbours in a list: "The Flash, Nancy Drew, Riverdale"
@@ -420,6 +424,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
         if c.person or info.get(c.key, {}).get("person"):
             surnames.add(c.text.split()[-1].lower())
     valid = set()
+    doc.title_info = info
     for k, d in info.items():
         s = series[k]
         name = s.name

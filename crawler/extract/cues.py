@@ -355,7 +355,8 @@ def trie_regex(words) -> str:
     return emit(root)
 
 
-_TRIGGER = re.compile(r"\b(?:" + trie_regex(_DISPATCH) + ")")
+# zero-width: every word start that begins a trigger is reported (no overlap loss)
+_TRIGGER = re.compile(r"\b(?=" + trie_regex(_DISPATCH) + ")")
 
 
 # Status words used as labels of list sections or list items.

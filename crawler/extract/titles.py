@@ -521,7 +521,7 @@ def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None) -
     if lang == "fr":
         extra = []
         for c in cands:
-            if c.kind != "caps" or c.initial or c.titlecase_line or " " in c.text or c.person:
+            if c.kind != "caps" or c.initial or c.titlecase_line or " " in c.text or c.person or c.text.isupper():
                 continue
             e = fr_sentence_case_end(norm, low, c.start, c.end, min(limit, c.end + 60))
             if e > c.end:
