@@ -681,7 +681,7 @@ def _focus(doc: Doc, pos: int, sent_idx: int) -> str | None:
         return doc.main
     if last is not None:
         ms = doc.sentences[last.sent]
-        if sent_idx - last.sent <= 2 or (ms.heading and sent_idx - last.sent <= 5):
+        if sent_idx - last.sent <= 2 or (ms.heading and sent_idx - last.sent <= 5) or last.key == doc.main:
             return last.key
     return None
 
@@ -918,6 +918,17 @@ _BROADCAST_WORD = re.compile(r"\b(?:premiere|premieres|premiered|debut|debuts|re
                              r"débarqu\w*|reprend\w*|date)\b")
 
 
+_FUTURE_BROADCAST = re.compile(
+    r"\b(?:will (?:premiere|debut|return|air|stream|launch|drop|hit|arrive|be released|be available|be back|come back)|"
+    r"(?:set|slated|scheduled|expected) to (?:premiere|debut|return|air|stream|launch|drop|hit|arrive)|premieres? (?:on|in)|"
+    r"returns? (?:on|in)|set for|slated for|premiere date|release date|arrives? (?:on|in)|hits? screens|"
+    r"sera (?:diffusée?|disponible|mise? en ligne|lancée?|de retour|à découvrir)|seront (?:diffusée?s|disponibles|mise?s en ligne)|"
+    r"(?:débutera|commencera|arrivera|reviendra|débarquera|sortira|démarrera)|fera son retour|"
+    r"(?:prévue?|programmée?|attendue?|fixée?|calée?) (?:pour|le|en|au|à|dès|fin|début|courant)|à partir du|dès le|à compter du|"
+    r"rendez-vous (?:en|le|dès)|date de (?:sortie|diffusion)|la diffusion (?:débutera|commencera|est prévue)|"
+    r"delayed to|pushed (?:back )?to|moved to)\b")
+
+
 def _doc_year(doc: Doc) -> int | None:
     if doc.published is not None:
         return doc.published.year
@@ -1064,6 +1075,7 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
             db = da = None
             if before:
                 gap_b = _strip_parens(norm[cand[before[-1]].end:cue.start])
+                gap_b = re.sub(r",\s(?:un|une|a|an|the|le|la|l'|sa|son|its|their|leur)\s[^,]{0,90},", ",", gap_b)
                 if len(gap_b) <= 200 and not re.search(r"\b(?:et|and|ou|or)\s+[a-zà-ÿ]", gap_b.lower()) \
                         and not re.search(r"\b(?<!ces )(?<!these )(?<!those )(?<!both )(?<!all )(?<!toutes )(?<!tous )(?<!deux )"
                                           r"(?:shows|series|séries|programs|programmes|dramas|comedies|émissions)\b", gap_b.lower()):
@@ -1099,6 +1111,9 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
     if not targets:
         if noun:
             return
+        if re.match(r"\s*(?:certaines|certains|d'autres|plusieurs|beaucoup|others|some|many|several|most|few|all|toutes|tous)\b",
+                    clause_text):
+            return
         gm = C.GENERIC_RE.search(clause_text)
         if gm and not re.search(r"(?:l'une|l'un|un|une|one|among|parmi|of)\s(?:des|of the|de ces|d'|les|the)\s(?:[\w'-]+\s){0,3}$",
                                 clause_text[:gm.start()]) \
@@ -1133,7 +1148,7 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
         ev = _evidence(doc, s, clause, cue, m)
         rel = release
         if rel is None and status in ("renewed", "final_season", "release_date") and cue.kind != "release":
-            if not C.MODAL_RE.search(clause_text) and _BROADCAST_WORD.search(clause_text):
+            if not C.MODAL_RE.search(clause_text) and _FUTURE_BROADCAST.search(clause_text):
                 rel, _ = _date_for(doc, clause, True)
         eps = _episodes_in(doc, clause[0], clause[1]) if status not in ("cancelled", "in_development") else None
         for v, explicit in vals:
