@@ -6,6 +6,7 @@ stat (`renewals/dropped/<reason>`), never an exception that stops the crawl.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 
@@ -21,6 +22,8 @@ _BLANK_LINES = re.compile(r"\n{2,}")
 ARTICLE_TYPES = ("article", "news", "newsarticle", "blogposting", "reportagenewsarticle")
 _XML_DECLARATION = re.compile(r"^\s{0,100}<\?xml[^>]{0,200}\?>")
 _LANG_CODE = re.compile(r"^([a-zA-Z]{2,3})\b")
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_WESTERN_SINGLE_BYTE = {"cp1252", "iso8859-1", "iso8859-15", "ascii"}
 
 
 class NotAnArticle(Exception):
@@ -89,12 +92,35 @@ def clean_html(body: bytes | str, url: str | None = None, content_type: str | No
 
 
 def decode_html(body: bytes, content_type: str | None = None) -> str:
-    """The page as text, decoded by BOM, HTTP charset, <meta> charset, then detection."""
-    _encoding, text = html_to_unicode(content_type, body)
+    """The page as text, decoded by BOM, HTTP charset, <meta> charset, then detection.
+
+    A wrong label is overruled where the bytes leave no doubt: bytes that are not
+    UTF-8 although labelled so are read as Windows-1252 (the usual culprit), and
+    valid multi-byte UTF-8 labelled Windows-1252 or Latin-1 is read as UTF-8
+    (such sequences are mojibake, never real Western text).
+    """
+    encoding, text = html_to_unicode(content_type, body)
+    if body.startswith(_BOMS):
+        return text
+    name = codecs.lookup(encoding).name
+    if name == "utf-8" and "\ufffd" in text and not _is_utf8(body):
+        return html_to_unicode("text/html; charset=windows-1252", body)[1]
+    if name in _WESTERN_SINGLE_BYTE and _is_utf8(body) and any(byte >= 0x80 for byte in body):
+        return html_to_unicode("text/html; charset=utf-8", body)[1]
     return text
 
 
+def _is_utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _looks_binary(head: bytes) -> bool:
+    if head.startswith(_BOMS):  # UTF-16/32 text has NUL bytes
+        return False
     return head.startswith(BINARY_SIGNATURES) or b"\x00" in head
 
 
