@@ -63,7 +63,8 @@ _BLOCK_BEFORE_STRICT = re.compile(
     r"après celui de|après celle de|from the (?:team|producers|makers) behind|producteur de|producer of|"
     r"starred in|played in|jouait dans|a joué dans|rôle dans|role in|révélé par|déjà vue? dans|"
     r"studios?(?: d'animation)?|studio of|animation studio|société(?: de production)?|production company|"
-    r"titled|intitulée?|called|nommée?|episode|épisode|l'univers|the universe of|"
+    r"titled|intitulée?|called|nommée?|episode|épisode|l'univers|the universe of|derrière|devant|behind|ahead of|"
+    r"festival (?:de|of|du)|famille|family|"
     r"manga (?:de|d')|romans? (?:de|d')|novels? by|livres? (?:de|d')|auteure? (?:de|d')|"
     r"(?:hbo|netflix|abc|nbc|cbs|fox|amc|starz|showtime|hulu|disney\+?|apple)'s hit|"
     r"(?:de|d'|du|of|the|de la|des) (?:la |l')?(?:(?:série|saga|franchise|anime|show) )?(?:culte |mythique |phare |originale? )?(?:\w+ )?"
@@ -235,6 +236,7 @@ _PERSON_BEFORE = re.compile(
     r"scénariste|director|président|president|patron|head of|chief|boss|ceo|coo|executive|exec|said|says|"
     r"a déclaré|explique|selon|according to|tells|told|told to|interview with|romans? (?:de|d')|novels? by|"
     r"manga (?:de|d')|livres? (?:de|d')|book by|auteur|author|personnage de|character|rôle de|role of|"
+    r"famille|family|festival (?:de|of|du)|"
     r"(?:mme|m\.|mr\.?|mrs\.?|ms\.?|dr\.?|docteur|doctor|sir|lady|lord|king|queen|prince|princess|roi|reine|"
     r"l'acteur|l'actrice|le comédien|la comédienne|le réalisateur|la réalisatrice|le créateur|la créatrice|"
     r"le producteur|la productrice|l'animateur|l'animatrice|le présentateur|la présentatrice|le magicien|"
@@ -242,6 +244,7 @@ _PERSON_BEFORE = re.compile(
 _ACTING_AFTER = re.compile(
     r"\s?(?:, \d{2},|campait|campe|incarne|incarnait|joue|jouait|interprète|interprétait|plays|played|stars as|starred|"
     r"films|filming|joins|joined|is joining|stars|starring|reprises|reprend|rejoint|tourne|returns as|will play|"
+    r"donne|a partagé|partage|explique|a expliqué|confie|révèle|raconte|affirme|says|said|told|explains|"
     r"said|says|told|wrote|tweeted|a déclaré|explique|expliquait|confie|raconte|, who| \(born|, qui (?:a |avait )?"
     r"(?:joué|incarné|réalisé|créé|écrit|produit|déclaré|expliqué))\b")
 
@@ -345,8 +348,9 @@ def _build_titles(doc: Doc, title: str | None) -> None:
         if c is not None and (not c.initial or c.kind in ("quote", "italic", "head", "anchor")) and not c.person:
             anchored.append((sm.start, Candidate(c.start, c.end, c.text, "anchor", strong=True)))
             continue
-        m2 = re.match(r"\s(?:de la série |de la saga |of the series |of the show |du show |de l'anime |of the anime )?"
-                      r"(?:de |d'|du |des |of |for )\s?[\"\u00ab\u201c*]?\s?", norm[sm.end:sm.end + 40])
+        m2 = re.match(r"\s(?:(?:de la|du|de l'|of the) (?:série|saga|series|show|anime|fiction|comédie|sitcom|drama|franchise)"
+                      r"(?: [a-zàâçéèêëîïôûùüÿæœ\-]{3,20}){0,2} )?"
+                      r"(?:(?<=[a-zéèêë\-] )|de |d'|du |des |of |for )\s?[\"\u00ab\u201c*]?\s?", norm[sm.end:sm.end + 70])
         if m2:
             p = sm.end + m2.end()
             c2 = by_start.get(p)
@@ -444,7 +448,8 @@ def _build_titles(doc: Doc, title: str | None) -> None:
         if ok and d["person"] and not d["strong"] and not d["list"] and not (
                 d["lead"] and d["count"] >= 2 and not d.get("acting")):
             ok = False
-        if ok and not d["strong"] and name.split()[0].rstrip(".") in ("Dr", "Mr", "Mrs", "Ms", "Mme", "M", "Docteur", "Sir"):
+        if ok and not d["strong"] and len(name.split()) >= 3 and name.split()[0].rstrip(".") in (
+                "Dr", "Mr", "Mrs", "Ms", "Mme", "M", "Docteur", "Sir"):
             ok = False
 
         if ok:
@@ -522,8 +527,10 @@ def _build_titles(doc: Doc, title: str | None) -> None:
             m.blocked = True
         if _ACTING_AFTER.match(low, m.end) and info.get(m.key, {}).get("person"):
             m.blocked = True
-        if weak and rare and " " not in m.text and re.search(r", $", before) and re.match(r"\s?,", norm[m.end:m.end + 2]):
-            m.blocked = True
+        if weak and " " not in m.text and re.search(r", $", before) and re.match(r"\s?,", norm[m.end:m.end + 2]):
+            prev_word = re.search(r"([\w'-]+), $", before)
+            if rare or (prev_word and prev_word.group(1) in PLACES):
+                m.blocked = True
         # "the Glenn Howerton comedy", "the Taylor Sheridan series": a name used as a modifier
         if weak and (re.search(r"\b(?:the|a|an|this|that)\s$", before) or m.text.startswith("The ")) and re.match(
                 r"\s(?:comedy|drama|series|show|sitcom|thriller|western|procedural|anthology|miniseries|docuseries|"
@@ -537,6 +544,10 @@ def _build_titles(doc: Doc, title: str | None) -> None:
             m.paren = True
         if seg.count(" - ") % 2 == 1 and " - " in norm[m.end:s.end]:
             m.paren = True
+    for prev, m in zip(chosen, chosen[1:]):
+        if prev.blocked and not m.blocked and prev.sent == m.sent and re.fullmatch(
+                r"[\"'\u201d\u00bb*]?\s?(?:,|and|et|ou|or|ou encore|ni|&)\s?[\"'\u201c\u00ab*]?\s?", norm[prev.end:m.start]):
+            m.blocked = True
     for m in chosen:
         d = info.get(m.key, {})
         m.reliable = bool(m.strong or " " in m.text.strip() or d.get("count", 0) >= 2 or d.get("list") or d.get("strong"))
@@ -623,9 +634,11 @@ def _gap_is_list(doc: Doc, a: int, b: int) -> bool:
     """True when ``text[a:b]`` only separates two titles of one list."""
     if b - a > 90:
         return False
-    if any(a <= p.start < b for p in doc.platforms):
-        return False
     gap = doc.low[a:b]
+    inner = re.sub(r"\([^()]{0,80}\)", "", gap)
+    if any(doc.low[p.start:p.end] in inner for p in doc.platforms if a <= p.start < b):
+        return False
+    gap = re.sub(r"^ : [a-zàâçéèêëîïôûùüÿæœ][^,()]{0,40}", " ", gap)
     gap = re.sub(r"\([^()]{0,80}\)", " ", gap)
     gap = re.sub(r"\b(?:après|after)\s(?:\w+\s){0,2}(?:saisons?|seasons?)(?:\s(?:également|aussi|too))?", " ", gap)
     gap = gap.replace("*", " ").replace("\"", " ").replace("\u00ab", " ").replace("\u00bb", " ") \
@@ -686,7 +699,7 @@ def _focus(doc: Doc, pos: int, sent_idx: int) -> str | None:
     return None
 
 
-def _season_for(doc: Doc, key: str, pos: int) -> int | None:
+def _season_for(doc: Doc, key: str, pos: int, anchored_only: bool = False) -> int | None:
     """The season last discussed for ``key`` before ``pos`` (forward-looking mentions only)."""
     best = None
     for sm in doc.seasons:
@@ -695,6 +708,8 @@ def _season_for(doc: Doc, key: str, pos: int) -> int | None:
         if sm.kind != "num" or len(sm.values) != 1:
             continue
         k = doc.season_title.get(sm.start)
+        if k is None and anchored_only:
+            continue
         if k is None:
             si = doc.sent_index(sm.start)
             ms = [m for m in doc.mentions if m.sent == si and not m.blocked]
@@ -944,6 +959,8 @@ def _history_local(doc: Doc, clause: tuple[int, int], cue: C.Cue) -> bool:
         yr = re.search(r"(?:19|20)\d\d", m.group(0))
         if m.start() > cue.end - a and not yr:
             continue
+        if not yr and m.end() <= rel_cue and "," in seg[m.end():rel_cue]:
+            continue
         if yr:
             between = seg[m.end():rel_cue] if m.end() <= rel_cue else seg[cue.end - a:m.start()]
             if "," in between or len(between) > 35:
@@ -972,6 +989,9 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
     noun = bool(_NOUN_CUE.match(cue_text))
     # ---------------------------------------------------------------- gates
     if cue.kind != "neg" and _CONDITIONAL.search(before_cue):
+        return
+    if re.search(r"\b(?:d'en|en)\s$", low[max(clause[0], cue.start - 6):cue.start]) or re.match(
+            r"\s(?:une|un|deux|trois|l'une|l'un|one|two|three|both|them|all of them)\b", low[cue.end:cue.end + 14]):
         return
     if status == "renewed":
         strong = re.match(r"renew|renouvel|green|commission", cue_text)
@@ -1002,7 +1022,7 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
         ds = [d for d in doc.dates if clause[0] <= d.start < clause[1]]
         if not ds:
             return
-        if re.search(r"\b(?:episode|épisode|finale|final episode|dernier épisode|season finale|épisode final)\b", clause_text) \
+        if re.search(r"\b(?:episodes?|épisodes?|finale|final episode|dernier épisode|season finale|épisode final)\b", clause_text) \
                 and not re.search(r"\b(?:premiere|première saison|season premiere|saison \d|season \d|nouvelle saison|new season)\b", clause_text):
             return
         past_verb = re.search(r"\b(?:premiered|debuted|aired|launched|made (?:its|their) debut|was released|were released|"
@@ -1109,7 +1129,7 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
             else:
                 targets = _chain(doc, cand, idx, direction)
     if not targets:
-        if noun:
+        if noun or cand:
             return
         if re.match(r"\s*(?:certaines|certains|d'autres|plusieurs|beaucoup|others|some|many|several|most|few|all|toutes|tous)\b",
                     clause_text):
@@ -1135,6 +1155,9 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
         status = "in_development"
     if status == "renewed" and epistemic:
         status = "in_development"
+    if status == "final_season" and epistemic and cue.kind == "pos" and re.search(
+            r"\b(?:serait|seraient|would|could|might|pourrait)\b", low[max(clause[0], cue.start - 30):cue.end]):
+        return
     if status in ("release_date",) and cue.kind == "release":
         window = low[max(clause[0], cue.start - 80):min(clause[1], cue.end + 60)]
         if C.MODAL_RE.search(window):
@@ -1220,6 +1243,9 @@ def _season_values(doc: Doc, status: str, cue: C.Cue, clause: tuple[int, int], c
         if cur:
             return [(cur + i, True) for i in range(1, more[0].values[0] + 1)]
         return [(None, False)]
+    if status == "in_development":
+        v = _season_for(doc, key, cue.start, anchored_only=True)
+        return [(v, False)]
     if status in ("filming", "release_date", "released", "final_season"):
         v = _season_for(doc, key, cue.start)
         if v is None and status == "release_date" and 0 <= si < len(doc.sentences) - 1:
@@ -1418,7 +1444,8 @@ def _finalise(doc: Doc, drafts: list[Draft]) -> list[Fact]:
                     break
         if status == "in_development":
             for st in ("renewed", "final_season", "filming", "release_date", "cancelled"):
-                if (key, season, st) in facts or (season is None and has(key, st)):
+                if (key, season, st) in facts or (season is None and st in ("renewed", "final_season", "cancelled")
+                                                  and has(key, st)):
                     drop.add(k)
         if status == "cancelled" and has(key, "final_season"):
             drop.add(k)

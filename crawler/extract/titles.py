@@ -130,6 +130,7 @@ _CONNECTORS = {"of", "the", "and", "a", "an", "in", "on", "at", "to", "for", "wi
 _CONTRACTION = re.compile(r"(?i)^(?:\w+'(?:ve|ll|re|d|m)|\w+n't|let's|it's|that's|there's|here's|what's|who's|he's|she's|"
                           r"i'm|c'est|j'ai|qu'il|qu'elle|l'[a-zà-ÿ]\w*|d'[a-zà-ÿ]\w*|n'\w+|s'\w+)$")
 _COMPANY = re.compile(r"(?i)\b(?:studios?|productions?|entertainment|pictures|films|media|group|groupe|television|télévision|"
+                      r"festival|awards|prix|cérémonie|gala|convention|summit|upfronts?|tca|comic-con|"
                       r"network|networks|inc|llc|ltd|corp|corporation|company|records|press|publishing|éditions)\b")
 _DESCRIPTOR_SUFFIX = re.compile(r"(?i)-(?:led|fronted|starring|created|produced|backed|helmed|penned|based|owned|run|centric|"
                                 r"focused|style|styled|inspired|themed)$")
