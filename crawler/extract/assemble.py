@@ -132,6 +132,7 @@ class Mention:
     sent: int = -1
     initial: bool = False
     reliable: bool = True
+    passing: bool = False  # blocked as a comparison or credit ("like X", "spin-off of X")
 
 
 @dataclass
@@ -516,6 +517,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
         weak = not m.strong
         if _BLOCK_BEFORE_STRICT.search(before):
             m.blocked = True
+            m.passing = True
         if _BLOCK_AFTER.match(low, m.end):
             m.blocked = True
         rare = info.get(m.key, {}).get("count", 1) <= 1 and not info.get(m.key, {}).get("strong")
@@ -545,7 +547,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
         if seg.count(" - ") % 2 == 1 and " - " in norm[m.end:s.end]:
             m.paren = True
     for prev, m in zip(chosen, chosen[1:]):
-        if prev.blocked and not m.blocked and prev.sent == m.sent and re.fullmatch(
+        if prev.passing and not m.blocked and prev.sent == m.sent and re.fullmatch(
                 r"[\"'\u201d\u00bb*]?\s?(?:,|and|et|ou|or|ou encore|ni|&)\s?[\"'\u201c\u00ab*]?\s?", norm[prev.end:m.start]):
             m.blocked = True
     for m in chosen:
@@ -990,8 +992,9 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
     # ---------------------------------------------------------------- gates
     if cue.kind != "neg" and _CONDITIONAL.search(before_cue):
         return
-    if re.search(r"\b(?:d'en|en)\s$", low[max(clause[0], cue.start - 6):cue.start]) or re.match(
-            r"\s(?:une|un|deux|trois|l'une|l'un|one|two|three|both|them|all of them)\b", low[cue.end:cue.end + 14]):
+    if re.search(r"\b(?:d'en|en)\s$", low[max(clause[0], cue.start - 6):cue.start]) or (re.match(
+            r"\s(?:une|un|deux|trois|l'une|l'un|one|two|three|both|them|all of them)\b", low[cue.end:cue.end + 14])
+            and not any(cue.end <= m.start < clause[1] for m in mentions)):
         return
     if status == "renewed":
         strong = re.match(r"renew|renouvel|green|commission", cue_text)
@@ -1022,7 +1025,8 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
         ds = [d for d in doc.dates if clause[0] <= d.start < clause[1]]
         if not ds:
             return
-        if re.search(r"\b(?:episodes?|épisodes?|finale|final episode|dernier épisode|season finale|épisode final)\b", clause_text) \
+        if re.search(r"\b(?:(?:the|l'|le|les|this|ce|ces|its|son|ses|leur)\s(?:[\w'-]+\s){0,2}(?:episodes?|épisodes?)|finale|"
+                     r"final episode|dernier épisode|season finale|épisode final|episode \d|épisode \d)\b", clause_text) \
                 and not re.search(r"\b(?:premiere|première saison|season premiere|saison \d|season \d|nouvelle saison|new season)\b", clause_text):
             return
         past_verb = re.search(r"\b(?:premiered|debuted|aired|launched|made (?:its|their) debut|was released|were released|"
@@ -1081,7 +1085,7 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
         if idx is None and not inside:
             for sm in clause_seasons:
                 k = doc.season_title.get(sm.start)
-                if k and abs(sm.start - cue.start) < 80:
+                if k and (abs(sm.start - cue.start) < 30 or sm.start <= cue.start < sm.end):
                     cm = [i for i, m in enumerate(cand) if m.key == k]
                     if cm:
                         i = min(cm, key=lambda i: abs(cand[i].start - cue.start))
@@ -1096,9 +1100,11 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
             if before:
                 gap_b = _strip_parens(norm[cand[before[-1]].end:cue.start])
                 gap_b = re.sub(r",\s(?:un|une|a|an|the|le|la|l'|sa|son|its|their|leur)\s[^,]{0,90},", ",", gap_b)
-                if len(gap_b) <= 200 and not re.search(r"\b(?:et|and|ou|or)\s+[a-zà-ÿ]", gap_b.lower()) \
+                if len(gap_b) <= 200 and not re.search(r"\b(?:et|and|ou|or)\s+[a-zà-ÿ][\w'-]*\s+(?:qui\s+|who\s+|which\s+)?(?:\w+\s+){0,2}$", gap_b.lower()) \
                         and not re.search(r"\b(?<!ces )(?<!these )(?<!those )(?<!both )(?<!all )(?<!toutes )(?<!tous )(?<!deux )"
-                                          r"(?:shows|series|séries|programs|programmes|dramas|comedies|émissions)\b", gap_b.lower()):
+                                          r"(?:shows|séries|programs|programmes|dramas|comedies|émissions)\b|"
+                                          r"\b(?:many|several|other|some|these|those|two|three|four|\d+|les|des)\s(?:\w+\s)?series\b",
+                                          gap_b.lower()):
                     db = len(gap_b)
             if after:
                 gap_a = norm[cue.end:cand[after[0]].start]
@@ -1129,7 +1135,7 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
             else:
                 targets = _chain(doc, cand, idx, direction)
     if not targets:
-        if noun or cand:
+        if noun or any(m.end <= cue.start for m in cand):
             return
         if re.match(r"\s*(?:certaines|certains|d'autres|plusieurs|beaucoup|others|some|many|several|most|few|all|toutes|tous)\b",
                     clause_text):
