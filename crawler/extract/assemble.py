@@ -527,6 +527,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
             m.blocked = True
         if weak and rare and (_PLACE_BEFORE.search(before) or _PERSON_BEFORE.search(before) or _ACTING_AFTER.match(low, m.end)):
             m.blocked = True
+            m.passing = bool(_PLACE_BEFORE.search(before))
         if _ACTING_AFTER.match(low, m.end) and info.get(m.key, {}).get("person"):
             m.blocked = True
         if weak and " " not in m.text and re.search(r", $", before) and re.match(r"\s?,", norm[m.end:m.end + 2]):
@@ -961,7 +962,7 @@ def _history_local(doc: Doc, clause: tuple[int, int], cue: C.Cue) -> bool:
         yr = re.search(r"(?:19|20)\d\d", m.group(0))
         if m.start() > cue.end - a and not yr:
             continue
-        if not yr and m.end() <= rel_cue and "," in seg[m.end():rel_cue]:
+        if not yr and m.end() <= rel_cue and "," in seg[m.end():rel_cue] and (a > clause[0] and seg[:m.start()].strip(" ,")):
             continue
         if yr:
             between = seg[m.end():rel_cue] if m.end() <= rel_cue else seg[cue.end - a:m.start()]
@@ -1100,7 +1101,7 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
             if before:
                 gap_b = _strip_parens(norm[cand[before[-1]].end:cue.start])
                 gap_b = re.sub(r",\s(?:un|une|a|an|the|le|la|l'|sa|son|its|their|leur)\s[^,]{0,90},", ",", gap_b)
-                if len(gap_b) <= 200 and not re.search(r"\b(?:et|and|ou|or)\s+[a-zà-ÿ][\w'-]*\s+(?:qui\s+|who\s+|which\s+)?(?:\w+\s+){0,2}$", gap_b.lower()) \
+                if len(gap_b) <= 200 and not re.search(r"\b(?:et|and|ou|or)\s+[a-zà-ÿ][\w'-]*\s+(?:qui\s+|who\s+|which\s+)?(?:\w+\s+){0,3}$", gap_b.lower()) \
                         and not re.search(r"\b(?<!ces )(?<!these )(?<!those )(?<!both )(?<!all )(?<!toutes )(?<!tous )(?<!deux )"
                                           r"(?:shows|séries|programs|programmes|dramas|comedies|émissions)\b|"
                                           r"\b(?:many|several|other|some|these|those|two|three|four|\d+|les|des)\s(?:\w+\s)?series\b",
