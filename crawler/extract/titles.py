@@ -99,9 +99,10 @@ def _valid_quoted(text: str, lang: str = "en") -> bool:
     if low in COMMON_CAPS or low in OUTLETS:
         return False
     rest = " ".join(words[1:]).lower()
-    if len(words) >= 3 and _EN_VERBS.search(" " + rest) and sum(1 for w in words[1:] if w[:1].islower()) >= 2:
+    lower_n = sum(1 for w in words[1:] if w[:1].islower())
+    if lang != "fr" and len(words) >= 3 and _EN_VERBS.search(" " + rest) and lower_n >= 2:
         return False
-    if len(words) >= 4 and _FR_VERBS.search(" " + rest) and sum(1 for w in words[1:] if w[:1].islower()) >= 2:
+    if lang == "fr" and len(words) >= 4 and _FR_VERBS.search(" " + rest) and lower_n >= 2:
         return False
     if len(words) >= 5 and "," in t:
         return False
