@@ -88,7 +88,8 @@ _ANAPHORA = re.compile(
 )
 _PAST_ANCHOR = re.compile(
     r"(?:\b(?:after|following|since|depuis|après|suite à|à l'issue de|au terme de|conclusion of|end of|fin de|"
-    r"finale of|premiere of|avant)\s(?:(?:the|its|sa|la|le|leur|their)\s)?(?:[\w'-]+\s){0,2}|"
+    r"finale of|premiere of|aftermath of|events of|avant)\s(?:(?:the|its|sa|la|le|leur|their)\s)?(?:[\w'-]+\s){0,2}|"
+    r"\b(?:featured|seen|aired|shown|introduced|appeared|launched|premiered) in\s|"
     r"\b(?:last|previous|précédente|previous)\s)$"
 )
 _PAST_AFTER_WORDS = re.compile(r"(?:after|following|après|à l'issue de|au bout de|au terme de|at the end of)\s$")
@@ -626,7 +627,7 @@ def _sections(doc: Doc) -> None:
 def _clauses(doc: Doc, s: Sentence) -> list[tuple[int, int]]:
     low = doc.low
     cuts = [s.start]
-    for m in re.finditer(r";|,?\s(?:mais|but|while|whereas|tandis que|alors que|même si|although|though|however|"
+    for m in re.finditer(r";|,?\s(?:mais|but|while|whereas|tandis que|alors que|même si|although|(?<=[^s] )though|however|"
                          r"cependant|pourtant|néanmoins|en revanche|par contre|meanwhile)\s", low[s.start:s.end]):
         cuts.append(s.start + m.start())
     cuts.append(s.end)
@@ -647,6 +648,8 @@ def _gap_is_list(doc: Doc, a: int, b: int) -> bool:
     gap = gap.replace("*", " ").replace("\"", " ").replace("\u00ab", " ").replace("\u00bb", " ") \
         .replace("\u201c", " ").replace("\u201d", " ").replace("'", " ")
     if not re.search(r",|\b(?:and|et|ou|or|ni|&|plus|as well as|ainsi que|along with|/)\b|/|&|\+|\n", gap):
+        return False
+    if re.search(r"\b(?:as|with|avec|by|par|from|de la série|qui|who)\b", gap.replace("as well as", "")):
         return False
     words = re.findall(r"[^\s,/&+\n]+", gap)
     content = [w for w in words if w not in ("and", "et", "ou", "or", "ni", "plus", "as", "well", "ainsi", "que",
@@ -723,6 +726,8 @@ def _season_for(doc: Doc, key: str, pos: int, anchored_only: bool = False) -> in
         if k != key:
             continue
         if _PAST_ANCHOR.search(doc.low[max(0, sm.start - 25):sm.start]) and not sm.final:
+            continue
+        if re.match(r"'s\b|\s(?:finale|premiere)\b", doc.low[sm.end:sm.end + 10]):
             continue
         best = sm.values[0]
     return best
@@ -914,12 +919,12 @@ def _sentence_drafts(doc: Doc, si: int, out: list[Draft]) -> None:
         _cue_drafts(doc, si, s, clause, cue, mentions, seasons, headline_q, out)
 
 
-_NOUN_CUE = re.compile(r"^(?:renewals?|cancell?ations?|cancelations?|renouvellements?|renouvèlement|annulations?|l'arrêt|arrêt|"
+_NOUN_CUE = re.compile(r"^(?:renewals?|cancell?ations?|cancelations?|renouvellements?|renouvèlements?|annulations?|l'arrêt|arrêt|"
                        r"the ax|axe|axes)$")
 _CONDITIONAL = re.compile(r"\b(?:if|si|s'il|s'ils|whether|hoping|hope|hopes|hoped|espère|espèrent|espérer|espérons|would love|"
                           r"wish|souhait\w*|rêve\w*|dream\w*|imagine\w*|expect fans|want to see|unless|à moins)\b[^.;,]{0,70}$")
 _AFTER_GAP_BAD = re.compile(r"\b(?:as|because|while|since|with|at|in|on|by|from|que|qui|dont|avec|par|dans|sur|en|when|where|"
-                            r"are|is|were|was|sont|est|"
+                            r"are|is|were|was|sont|est|starring|featuring|avec|- |"
                             r"after|before|though|if|si|than|but|mais|et|and|or|ou|which|who|that|whose|pour|for)\b")
 _ATTACHED_OF = re.compile(r"^\s?(?:of|de|du|d'|des|to|à|for|pour)\s?(?:(?:the|la|le|l'|les|its|sa|son)\s?)?"
                           r"(?:[a-zà-ÿ][\w'\-]*\s){0,3}[\"\u00ab\u201c*']?\s?$")
@@ -1016,7 +1021,8 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
                          r"ultime|annonc|confirm|prévue|se déclinera|attendue|coming|ending|s'achèvera|se terminera)\w*", clause_text):
             return
         status = "final_season"
-    if status == "final_season" and (re.search(r"\bafter (?:its|the) $", low[max(clause[0], cue.start - 12):cue.start]) or any(
+    if status == "final_season" and not re.search(r"\b(?:will|sera|seront|devront|devra|va|vont|going to)\b|\w(?:ra|ront)\b",
+                                                    clause_text) and (re.search(r"\bafter (?:its|the) $", low[max(clause[0], cue.start - 12):cue.start]) or any(
             sm.final and sm.start <= cue.start <= sm.end and re.search(r"\b(?:after|following|après) (?:its|the|sa|la) $",
                                                                         low[max(0, sm.start - 16):sm.start])
             for sm in clause_seasons)):
@@ -1251,6 +1257,8 @@ def _season_values(doc: Doc, status: str, cue: C.Cue, clause: tuple[int, int], c
             return [(cur + i, True) for i in range(1, more[0].values[0] + 1)]
         return [(None, False)]
     if status == "in_development":
+        if re.search(r"\b(?:nouveau|nouvelle|new|another|next|prochain|prochaine)\b", low[cue.start:cue.end]):
+            return [(None, False)]
         v = _season_for(doc, key, cue.start, anchored_only=True)
         return [(v, False)]
     if status in ("filming", "release_date", "released", "final_season"):
@@ -1436,6 +1444,12 @@ def _finalise(doc: Doc, drafts: list[Draft]) -> list[Fact]:
             dst.platform, dst.pq = src.platform, src.pq
 
     drop = set()
+    for k in list(facts):
+        key, season, status = k
+        if status == "renewed" and season is not None and any(
+                kk == key and ss is not None and ss > season and st in ("renewed", "in_development", "final_season", "filming")
+                for (kk, ss, st) in facts):
+            del facts[k]
     for k, d in facts.items():
         key, season, status = k
         if status == "renewed" and (key, season, "final_season") in facts:
@@ -1456,10 +1470,7 @@ def _finalise(doc: Doc, drafts: list[Draft]) -> list[Fact]:
                     drop.add(k)
         if status == "cancelled" and has(key, "final_season"):
             drop.add(k)
-        if status == "renewed" and season is not None and any(
-                kk == key and ss is not None and ss > season and st in ("renewed", "in_development", "final_season", "filming")
-                for (kk, ss, st) in facts):
-            drop.add(k)
+
         if status in ("renewed", "in_development") and has(key, "cancelled"):
             # a cancellation ends the story, unless another network picked the show up
             cplat = {dd.platform for (kk, ss, st), dd in facts.items() if kk == key and st == "cancelled"}
