@@ -409,15 +409,21 @@ def _build_titles(doc: Doc, title: str | None) -> None:
     solo_lower = set(re.findall(r"(?<![\w'])[a-zàâçéèêëîïôûùüÿæœ][\w'\-]{2,}", norm[:min(len(norm), 60000)]))
     # neighbours in a list: "The Flash, Nancy Drew, Riverdale"
     ordered = sorted((c for c in cands if c.key in info), key=lambda c: c.start)
+    pairs = []
     for c1, c2 in zip(ordered, ordered[1:]):
         gap = re.sub(r"\s?\([^()]{0,40}\)", "", norm[c1.end:c2.start])
         if 0 < len(gap) <= 6 and re.fullmatch(r"[\"'\u201d\u00bb*]?\s?(?:,|and|et|ou|or|&)\s?(?:and |et |ou |or )?[\"'\u201c\u00ab*]?\s?", gap):
+            pairs.append((c1, c2))
+    for _ in range(2):  # names listed with names are names too
+        for c1, c2 in pairs:
             for a_, b_ in ((c1, c2), (c2, c1)):
-                ib = info[b_.key]
-                if not ib["person"] and (ib["strong"] or not ib["single"] or ib["noninitial"]):
-                    info[a_.key]["list"] = True
-                if ib["person"] and not info[a_.key]["strong"] and len(a_.text.split()) in (2, 3):
+                if info[b_.key]["person"] and not info[a_.key]["strong"] and len(a_.text.split()) in (2, 3):
                     info[a_.key]["person"] = True
+    for c1, c2 in pairs:
+        for a_, b_ in ((c1, c2), (c2, c1)):
+            ib = info[b_.key]
+            if not ib["person"] and (ib["strong"] or not ib["single"] or ib["noninitial"]):
+                info[a_.key]["list"] = True
     # title-case headlines: a run there is a title only if none of its words is an ordinary word
     for c in cands:
         if c.titlecase_line and c.key in info and info[c.key]["tc_only"]:
@@ -690,6 +696,10 @@ def _focus(doc: Doc, pos: int, sent_idx: int) -> str | None:
             continue
         last = m
         break
+    if last is not None and doc.sentences[last.sent].heading:
+        first = next((m for m in doc.mentions if m.sent == last.sent and not m.blocked), None)
+        if first is not None:
+            last = first
     if last is not None:
         ms = doc.sentences[last.sent]
         ser = doc.series.get(last.key)
@@ -718,9 +728,10 @@ def _season_for(doc: Doc, key: str, pos: int, anchored_only: bool = False) -> in
             continue
         if k is None:
             si = doc.sent_index(sm.start)
-            ms = [m for m in doc.mentions if m.sent == si and not m.blocked]
+            cl = next((c for c in _clauses(doc, doc.sentences[si]) if c[0] <= sm.start < c[1]), None)
+            ms = [m for m in doc.mentions if m.sent == si and not m.blocked and (cl is None or cl[0] <= m.start < cl[1])]
             if ms:
-                k = min(ms, key=lambda m: abs(m.start - sm.start)).key
+                k = min(ms, key=lambda m: (0 if m.end <= sm.start else 1, abs(m.start - sm.start))).key
             else:
                 k = _focus(doc, sm.start, si)
         if k != key:
@@ -733,7 +744,8 @@ def _season_for(doc: Doc, key: str, pos: int, anchored_only: bool = False) -> in
     return best
 
 
-def _platform_for(doc: Doc, s_idx: int, clause: tuple[int, int], anchor: int, key: str | None) -> tuple[str | None, int]:
+def _platform_for(doc: Doc, s_idx: int, clause: tuple[int, int], anchor: int, key: str | None,
+                  status: str = "") -> tuple[str | None, int]:
     """The platform of a statement and how directly it is named (4 best)."""
     s = doc.sentences[s_idx]
 
@@ -748,8 +760,13 @@ def _platform_for(doc: Doc, s_idx: int, clause: tuple[int, int], anchor: int, ke
 
     inside = [p for p in doc.platforms if clause[0] <= p.start < clause[1] and usable(p)]
     if inside:
+        if status in ("release_date", "released"):
+            on = [p for p in inside if p.start >= anchor and re.search(r"\b(?:on|sur|à|at)\s(?:la |the )?$",
+                                                                        doc.low[max(0, p.start - 10):p.start])]
+            if on:
+                return _specific(doc, on[0].name), 4
         subj = [p for p in inside if p.end <= anchor]
-        if subj and anchor - subj[-1].end <= 60:
+        if subj and anchor - subj[-1].end <= 80:
             return _specific(doc, subj[-1].name), 4
         p = min(inside, key=lambda p: abs(p.start - anchor) + (0 if p.start < anchor else 5))
         return _specific(doc, p.name), 3
@@ -773,10 +790,12 @@ def _platform_for(doc: Doc, s_idx: int, clause: tuple[int, int], anchor: int, ke
         if doc.sentences[ps].block == s.block and ps - s_idx <= 3:
             return _specific(doc, p.name), 1
         break
-    if key is not None and key == doc.main:
-        counts = Counter(p.name for p in doc.platforms)
-        if counts:
-            return _specific(doc, counts.most_common(1)[0][0]), 1
+    counts = Counter(p.name for p in doc.platforms)
+    if key is not None and key == doc.main and counts:
+        return _specific(doc, counts.most_common(1)[0][0]), 1
+    if len(counts) == 1 and next(iter(counts.values())) >= 2:
+        # an article about one platform only
+        return _specific(doc, next(iter(counts))), 1
     return None, 0
 
 
@@ -1038,7 +1057,8 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
             return
         past_verb = re.search(r"\b(?:premiered|debuted|aired|launched|made (?:its|their) debut|was released|were released|"
                               r"a été (?:diffusée?|lancée?|mise? en ligne)|ont été diffusée?s|a débuté|a démarré|avait débuté|"
-                              r"started|began|returned|came back|was launched|a lancé|sortie? (?:le|en) |lancée? le)\b", clause_text)
+                              r"started|began|returned|came back|was launched|a lancé|sortie? (?:le|en) |lancée? le|"
+                              r"sortie de manière|sortie depuis|diffusée depuis|a commencé|ont commencé|s'est lancée?)\b", clause_text)
         fut_verb = re.search(r"\b(?:will|set to|is set|are set|to premiere|to air|to debut|to return|to launch|to stream|slated|scheduled|sera|seront|va|vont|débutera|arrivera|reviendra|commencera|"
                              r"sortira|prévue?|programmée?|attendue?|à partir|dès|à compter|prochain|prochaine|upcoming|coming)\b",
                              clause_text)
@@ -1180,7 +1200,7 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
     # ---------------------------------------------------------------- per series
     for key, m in keys:
         vals = _season_values(doc, status, cue, clause, clause_seasons, m, key, si)
-        platform, pq = _platform_for(doc, si, clause, cue.start, key)
+        platform, pq = _platform_for(doc, si, clause, cue.start, key, status)
         ev = _evidence(doc, s, clause, cue, m)
         rel = release
         if rel is None and status in ("renewed", "final_season", "release_date") and cue.kind != "release":
@@ -1249,6 +1269,9 @@ def _season_values(doc: Doc, status: str, cue: C.Cue, clause: tuple[int, int], c
         nums = [sm for sm in usable if sm.kind == "num"]
     if nums:
         best = min(nums, key=lambda x: abs(x.start - cue.start))
+        if re.search(r"\b(?:beyond|past|au-delà de)\s(?:its|the|sa|la)?\s?(?:upcoming |current |prochaine |actuelle )?$",
+                     low[max(0, best.start - 30):best.start]) and len(best.values) == 1:
+            return [(best.values[0] + 1, True)]
         return [(v, True) for v in best.values]
     more = [sm for sm in usable if sm.kind == "more"]
     if more and status == "renewed":
