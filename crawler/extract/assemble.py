@@ -62,6 +62,8 @@ _BLOCK_BEFORE_STRICT = re.compile(
     r"univers(?:e)? (?:de|of|du)|the world of|l'univers de|"
     r"après celui de|après celle de|from the (?:team|producers|makers) behind|producteur de|producer of|"
     r"starred in|played in|jouait dans|a joué dans|rôle dans|role in|révélé par|déjà vue? dans|"
+    r"(?:scénariste|réalisateur|réalisatrice|producteur|productrice|auteur|autrice|writer|director|producer|"
+    r"co-creator|co-créateur|co-créatrice) (?:de|du|d'|of)(?: la| le| les| l'| the)?|"
     r"studios?(?: d'animation)?|studio of|animation studio|société(?: de production)?|production company|"
     r"titled|intitulée?|called|nommée?|episode|épisode|l'univers|the universe of|derrière|devant|behind|ahead of|"
     r"festival (?:de|of|du)|famille|family|"
@@ -1447,7 +1449,11 @@ def _finalise(doc: Doc, drafts: list[Draft]) -> list[Fact]:
             cur.episodes = d.episodes
         if cur.release is None and d.release:
             cur.release = d.release
-        if cur.certainty == "reported" and d.certainty == "official":
+        if d.status == "in_development":
+            # a development is speculative by nature: one hedged report keeps it reported
+            if d.certainty == "reported":
+                cur.certainty = "reported"
+        elif cur.certainty == "reported" and d.certainty == "official":
             cur.certainty = "official"
             cur.ev = d.ev
     facts = {k: merged[k] for k in order}
@@ -1540,4 +1546,29 @@ def extract(text: str, lang: str | None, published: datetime.date | None, title:
     for si in cue_sents:
         _sentence_drafts(doc, si, drafts)
     _list_drafts(doc, drafts)
+    _leftover_episodes(doc, drafts)
     return _finalise(doc, drafts)
+
+
+def _leftover_episodes(doc: Doc, drafts: list[Draft]) -> None:
+    """An episode count stated in a sentence of its own ("il y aura 8 épisodes") goes to the
+    forward-looking fact of the series under discussion."""
+    used = {d.sent for d in drafts}
+    for si, s in enumerate(doc.sentences):
+        if si in used or "pisode" not in doc.low[s.start:s.end]:
+            continue
+        if re.search(r"\b(?:diffusés|aired|premiered|ont réuni|ont attiré|drew|watched|regardés|vus)\b", doc.low[s.start:s.end]):
+            continue
+        n = _episodes_in(doc, s.start, s.end)
+        if n is None:
+            continue
+        others = {m.key for m in doc.mentions if m.sent == si and not m.blocked}
+        key = _focus(doc, s.start, si)
+        if key is None or (others and others != {key}):
+            continue
+        best = None
+        for d in drafts:
+            if d.key == key and d.status in ("filming", "renewed", "final_season", "release_date") and d.pos < s.start:
+                best = d
+        if best is not None and best.episodes is None:
+            best.episodes = n
