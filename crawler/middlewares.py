@@ -175,7 +175,11 @@ class RobotsPolicyMiddleware(RobotsTxtMiddleware):
             self._stats.inc_value("robotstxt/request_count")
         parser = self._parsers[netloc]
         if isinstance(parser, Deferred):
-            return await maybe_deferred_to_future(parser)
+            # Deferred.asFuture() leaves a Deferred firing None for whoever awaits it next
+            # (then robots.txt would allow everything): each waiter gets its own Deferred.
+            waiter: Deferred = Deferred()
+            parser.addBoth(lambda result: (waiter.callback(result), result)[1])
+            return await maybe_deferred_to_future(waiter)
         return parser
 
     async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:

@@ -69,3 +69,17 @@ def test_unreachable_database_fails_before_any_request(site, tmp_path):
     assert "cannot open database" in result.stderr and "secret" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert site.paths() == []
+
+
+def test_robots_txt_holds_for_requests_waiting_on_it(site, tmp_path):
+    """Many requests to a new host wait together for its robots.txt; every one of
+    them must get the rules (Scrapy's middleware handed None to all but the first)."""
+    paths = [a["path"] for a in EXPECTED["articles"]]
+    sources = tmp_path / "sources.toml"
+    urls = ", ".join(f'"{site.base_url}{path}"' for path in paths * 3)
+    sources.write_text(f'[[source]]\nname = "all"\nstart_urls = [{urls}]\nmax_depth = 0\n', encoding="utf-8")
+    site.set_delay("/robots.txt", 1)
+    crawl(sources, f"sqlite:///{tmp_path / 'r.db'}")
+    for article in EXPECTED["articles"]:
+        if not article["robots_allowed"]:
+            assert site.count(article["path"]) == 0
