@@ -84,7 +84,7 @@ def robots_crawl(tmp_path_factory):
         sources = tmp / "sources.toml"
         sources.write_text("\n".join(lines), encoding="utf-8")
         db = f"sqlite:///{tmp / 'robots.db'}"
-        result = crawl(sources, db, "-s", "DOWNLOAD_TIMEOUT=2", "-s", "RENEWALS_RETRY_BACKOFF=0.2", check=False)
+        result = crawl(sources, db, "-s", "DOWNLOAD_TIMEOUT=4", "-s", "RENEWALS_RETRY_BACKOFF=0.2", check=False)
         yield {"result": result, "sites": sites, "db": db, "run": last_run(db), "stored": stored_urls(db)}
 
 
