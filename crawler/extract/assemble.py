@@ -96,14 +96,15 @@ _PAST_ANCHOR = re.compile(
 )
 _PAST_AFTER_WORDS = re.compile(r"(?:after|following|après|à l'issue de|au bout de|au terme de|at the end of)\s$")
 _EPISODES = re.compile(
-    r"\b(?P<n>\d{1,3}|[a-zéèêàâîôûç\-]{3,16})(?:\s(?:new|nouveaux|nouvel|more|additional|final|derniers|inédits|)\s?)?"
-    r"[\s-](?:episodes?|épisodes?|eps|part|parts|parties)\b"
+    r"\b(?P<n>\d{1,3}|[a-zéèêàâîôûç\-]{3,16})(?:\s(?:new|nouveaux|nouvel|more|additional|inédits|)\s?)?"
+    r"(?:\s(?:episodes|épisodes|eps|parts|parties)|-part|-parts|\s(?:episode|épisode)(?= order))\b"
     r"|\b(?P<x>\d{1,2})\s?x\s?\d{2,3}(?:['’]|\s?min|\b)"
     r"|\b(?P<o>\d{1,2}|[a-z]{3,10})-episode\b"
 )
 _EP_EXCLUDE_BEFORE = re.compile(
-    r"(?:first|premiers?|premières?|derniers?|last|final|deux premiers|trois derniers|remaining|only|seulement|"
-    r"the|les|des|ces|of|de|aired|diffusés?|épisode|episode)\s$"
+    r"(?:first|premiers?|premières?|derniers?|last|deux premiers|trois derniers|remaining|only|seulement|"
+    r"(?<!batch )(?<!total )(?<!order )(?<!composée )(?<!composé )(?<!salve )(?<!série )(?<!lot )of|"
+    r"(?<!composée )(?<!composé )(?<!salve )(?<!total )(?<!série )(?<!lot )de|des|aired|diffusés?|épisode|episode)\s$"
 )
 _QUESTION_HEAD = re.compile(r"^(?:pourquoi|why|comment|how|qu'est-ce|what|quand|when)\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^(?:[-\u2022*•>]|\d{1,2}[.)]|\d{1,2}\s?[-:])\s{0,3}")
@@ -830,18 +831,20 @@ def _date_for(doc: Doc, clause: tuple[int, int], future: bool, near: int | None 
 
 
 def _episodes_in(doc: Doc, a: int, b: int) -> int | None:
-    from .lexicon import number_value
+    from .lexicon import ORDINALS, number_value
     for m in _EPISODES.finditer(doc.low, a, b):
         tok = m.group("n") or m.group("x") or m.group("o")
         if tok is None:
             continue
         v = number_value(tok)
-        if v is None or not 1 <= v <= 60:
+        if v is None or not 1 <= v <= 60 or tok in ORDINALS:
             continue
         before = doc.low[max(0, m.start() - 22):m.start()]
         if m.group("n") and _EP_EXCLUDE_BEFORE.search(before):
             continue
-        if re.search(r"(?:premiers?|derniers?|first|last|remaining|final)\s$", before):
+        if re.search(r"(?:premiers?|derniers?|first|last|remaining)\s$", before):
+            continue
+        if re.match(r"\s?(?:derniers|premiers|first|last)\b", doc.low[m.end() - len(m.group(0)) + len(tok):m.end()]):
             continue
         tail = doc.low[m.end():m.end() + 30]
         if re.match(r"\s(?:remain|restant|diffusés|aired|de la saison 1|of season 1)", tail):
@@ -1209,6 +1212,8 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
             if not C.MODAL_RE.search(clause_text) and _FUTURE_BROADCAST.search(clause_text):
                 rel, _ = _date_for(doc, clause, True)
         eps = _episodes_in(doc, clause[0], clause[1]) if status not in ("cancelled", "in_development") else None
+        if eps is not None and re.search(r"\b(?:probable|probably|likely|presumably|sans doute|peut-être|devrai)", clause_text):
+            eps = None
         for v, explicit in vals:
             d = Draft(key, v, status, certainty, platform, eps, rel, ev, cue.start, si, explicit,
                       STATUS_RANK.get(status, 9))
@@ -1555,7 +1560,10 @@ def _leftover_episodes(doc: Doc, drafts: list[Draft]) -> None:
     forward-looking fact of the series under discussion."""
     used = {d.sent for d in drafts}
     for si, s in enumerate(doc.sentences):
-        if si in used or "pisode" not in doc.low[s.start:s.end]:
+        seg = doc.low[s.start:s.end]
+        if si in used or not ("pisode" in seg or "part" in seg or re.search(r"\d\s?x\s?\d", seg)):
+            continue
+        if C.MODAL_RE.search(seg):
             continue
         if re.search(r"\b(?:diffusés|aired|premiered|ont réuni|ont attiré|drew|watched|regardés|vus)\b", doc.low[s.start:s.end]):
             continue
@@ -1566,9 +1574,9 @@ def _leftover_episodes(doc: Doc, drafts: list[Draft]) -> None:
         key = _focus(doc, s.start, si)
         if key is None or (others and others != {key}):
             continue
-        best = None
-        for d in drafts:
-            if d.key == key and d.status in ("filming", "renewed", "final_season", "release_date") and d.pos < s.start:
-                best = d
-        if best is not None and best.episodes is None:
-            best.episodes = n
+        near = [d for d in drafts if d.key == key and d.status in ("filming", "renewed", "final_season", "release_date")
+                and abs(d.sent - si) <= 5]
+        if near:
+            best = min(near, key=lambda d: (STATUS_RANK.get(d.status, 9), abs(d.sent - si)))
+            if best.episodes is None:
+                best.episodes = n
