@@ -137,6 +137,7 @@ class Mention:
     initial: bool = False
     reliable: bool = True
     passing: bool = False  # blocked as a comparison or credit ("like X", "spin-off of X")
+    example: bool = False  # introduced as an example ("comme X", "like X")
 
 
 @dataclass
@@ -296,7 +297,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
             continue
         if words[0].lower() in _HEAD_BAD_FIRST:
             continue
-        if find_platforms(t) and len(find_platforms(t)[0].name) >= len(t) - 3:
+        if find_platforms(t) or re.search(r"\b(?:l'a|l'ont|c'est|qu'il|it's|that's|has|have|is|are|est|sont|a)\b", t):
             continue
         if not (words[0][:1].isupper() or words[0][:1].isdigit()):
             continue
@@ -528,6 +529,8 @@ def _build_titles(doc: Doc, title: str | None) -> None:
         if _BLOCK_BEFORE_STRICT.search(before):
             m.blocked = True
             m.passing = True
+        if re.search(r"\b(?:comme|like|such as|tels? que|telles? que|notamment|including)\s[\"\u00ab\u201c*']?\s?$", before):
+            m.example = True
         if _BLOCK_AFTER.match(low, m.end):
             m.blocked = True
         rare = info.get(m.key, {}).get("count", 1) <= 1 and not info.get(m.key, {}).get("strong")
@@ -658,7 +661,8 @@ def _gap_is_list(doc: Doc, a: int, b: int) -> bool:
         .replace("\u201c", " ").replace("\u201d", " ").replace("'", " ")
     if not re.search(r",|\b(?:and|et|ou|or|ni|&|plus|as well as|ainsi que|along with|/)\b|/|&|\+|\n", gap):
         return False
-    if re.search(r"\b(?:as|with|avec|by|par|from|de la série|qui|who)\b", gap.replace("as well as", "")):
+    if re.search(r"\b(?:as|with|avec|by|par|from|de la série|qui|who|saisons?|seasons?)\b|\d",
+                 gap.replace("as well as", "")):
         return False
     words = re.findall(r"[^\s,/&+\n]+", gap)
     content = [w for w in words if w not in ("and", "et", "ou", "or", "ni", "plus", "as", "well", "ainsi", "que",
@@ -693,7 +697,7 @@ def _focus(doc: Doc, pos: int, sent_idx: int) -> str | None:
     for m in reversed(doc.mentions):
         if m.start >= pos:
             continue
-        if m.blocked or m.paren:
+        if m.blocked or m.paren or m.example:
             continue
         if not m.reliable:
             continue
@@ -1023,7 +1027,8 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
     if cue.kind != "neg" and _CONDITIONAL.search(before_cue):
         return
     if re.search(r"\b(?:d'en|en)\s$", low[max(clause[0], cue.start - 6):cue.start]) or (re.match(
-            r"\s(?:une|un|deux|trois|l'une|l'un|one|two|three|both|them|all of them)\b", low[cue.end:cue.end + 14])
+            r"\s(?:(?:une|un|deux|trois|quatre|l'une|l'un|one|two|three|four)\s(?:d'entre|of them|of the|de ses|de leurs|des)|"
+            r"them\b|both\b|all of them)", low[cue.end:cue.end + 24])
             and not any(cue.end <= m.start < clause[1] for m in mentions)):
         return
     if status == "renewed":
@@ -1052,6 +1057,8 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
             for sm in clause_seasons)):
         return
     release = None
+    if status == "released" and cue.kind == "pos":
+        release, _ = _date_for(doc, clause, False, cue.start)
     if cue.kind == "release":
         ds = [d for d in doc.dates if clause[0] <= d.start < clause[1]]
         if not ds:
@@ -1166,6 +1173,8 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
                 targets = [cand[idx]]
             else:
                 targets = _chain(doc, cand, idx, direction)
+            for t_ in targets:
+                t_.reliable = True
     if not targets:
         if noun or any(m.end <= cue.start for m in cand):
             return
@@ -1283,6 +1292,9 @@ def _season_values(doc: Doc, status: str, cue: C.Cue, clause: tuple[int, int], c
     more = [sm for sm in usable if sm.kind == "more"]
     if more and status == "renewed":
         cur = _season_for(doc, key, cue.start)
+        stated = [sm.values[0] for sm in usable if sm.kind == "num" and len(sm.values) == 1]
+        if stated:
+            cur = max(stated)
         if cur:
             return [(cur + i, True) for i in range(1, more[0].values[0] + 1)]
         return [(None, False)]
@@ -1470,6 +1482,8 @@ def _finalise(doc: Doc, drafts: list[Draft]) -> list[Fact]:
         return False
 
     def absorb(dst: Draft, src: Draft) -> None:
+        if dst.status == src.status == "in_development" and src.certainty == "reported":
+            dst.certainty = "reported"
         if dst.release is None and src.release:
             dst.release = src.release
         if dst.episodes is None and src.episodes:
@@ -1482,7 +1496,7 @@ def _finalise(doc: Doc, drafts: list[Draft]) -> list[Fact]:
         key, season, status = k
         if status == "renewed" and season is not None and any(
                 kk == key and ss is not None and ss > season and st in ("renewed", "in_development", "final_season", "filming")
-                for (kk, ss, st) in facts):
+                and dd.sent != facts[k].sent for (kk, ss, st), dd in facts.items()):
             del facts[k]
     for k, d in facts.items():
         key, season, status = k

@@ -68,6 +68,7 @@ _CUES: list[tuple[str, str, str]] = [
     ("in_development", "pos", rf"\bdoi(?:t|vent) (?:revenir|avoir droit|connaître)\b"),
     ("in_development", "pos", rf"\b(?:en attente (?:du feu vert|de renouvellement|d'un renouvellement|de son renouvellement)|pas encore (?:été )?(?:renouvelée?s?|officialisée?s?|commandée?s?)|tarde (?:à|a) (?:officialiser|renouveler|annoncer))\b"),
     ("in_development", "pos", rf"\b(?:a|ont|aurait|auraient) laissé entendre\b"),
+    ("in_development", "pos", rf"\b(?:aurait|auraient) (?:de la suite dans les idées|l'intention|envie)\b"),
     ("in_development", "pos", rf"\b(?:réfléchi(?:t|ssent|rait|raient)|songe(?:rait|nt)?) à (?:une|un|la|le) (?:{_ORD} |nouvelle )?(?:saison|suite)\b"),
     ("in_development", "pos", rf"\b(?:a |ont )?(?:commencé|démarré) l'écriture\b|\ben cours d'écriture\b"),
     # ------------------------------------------------------------ final season
@@ -150,7 +151,8 @@ _CUES: list[tuple[str, str, str]] = [
                        rf"(?:{_ORD} |nouvelle )?(?:saisons?|suite)\b"),
     ("renewed", "pos", rf"\b(?:donner|offrir|offre|offert|accorder|accorde|accordé|donne|donné|a donné|offrira|donnera) (?:une |un |sa |son )?(?:{_ORD} |nouvelle )?saison\b"),
     ("renewed", "pos", rf"\bfeu vert\b"),
-    ("renewed", "pos", rf"\bconfirm(?:é|ée|és|ées|er|e|ent|ait)\b"),
+    ("renewed", "pos", rf"\bconfirm(?:é|ée|és|ées|er|e|ent|ait) (?:la série |le show |l'arrivée (?:de la |d'une )?|le retour (?:de la |d'une )?)?"
+                       rf"(?:pour (?:une |la )?|une |la )(?:(?:{_ORD}|nouvelle) )?(?:saison|suite)\b"),
     ("renewed", "pos", rf"\b(?:est|a été|sont|ont été) (?:officiellement |bel et bien |enfin )?(?:annoncée?s?|officialisée?s?)\b"),
     ("renewed", "pos", rf"\bannonc(?:e|é|ée|ent|ait) (?:officiellement |aussi |également )*(?:l'arrivée|le retour|une (?:{_ORD} |nouvelle )saison|une saison \d)\b"),
     ("renewed", "pos", rf"\b(?:s'officialise|vient de s'officialiser|officialis(?:é|ée|er|e|ent))\b"),

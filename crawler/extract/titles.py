@@ -128,8 +128,8 @@ _ARTICLE_CAPS = {"the", "a", "an", "le", "la", "les", "l'", "un", "une"}
 _CONNECTORS = {"of", "the", "and", "a", "an", "in", "on", "at", "to", "for", "with", "from", "by", "or", "vs", "vs.",
                "v.", "&", "de", "du", "des", "la", "le", "les", "et", "à", "au", "aux", "en", "pour", "dans", "y",
                "del", "di", "da", "van", "von"}
-_CONTRACTION = re.compile(r"(?i)^(?:\w+'(?:ve|ll|re|d|m)|\w+n't|let's|it's|that's|there's|here's|what's|who's|he's|she's|"
-                          r"i'm|c'est|j'ai|qu'il|qu'elle|l'[a-zà-ÿ]\w*|d'[a-zà-ÿ]\w*|n'\w+|s'\w+)$")
+_CONTRACTION = re.compile(r"^(?:(?i:\w+'(?:ve|ll|re|d|m)|\w+n't|let's|it's|that's|there's|here's|what's|who's|he's|she's|"
+                          r"i'm|c'est|j'ai|qu'il|qu'elle)|[lLdD]'[a-zà-ÿ]\w*|[nNsS]'\w+)$")
 _COMPANY = re.compile(r"(?i)\b(?:studios?|productions?|entertainment|pictures|films|media|group|groupe|television|télévision|"
                       r"festival|awards|prix|cérémonie|gala|convention|summit|upfronts?|tca|comic-con|"
                       r"network|networks|inc|llc|ltd|corp|corporation|company|records|press|publishing|éditions)\b")
