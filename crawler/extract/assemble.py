@@ -225,6 +225,7 @@ def analyse(text: str, lang: str | None, published: datetime.date | None, title:
     return doc
 
 
+_HASHTAG_BEFORE = re.compile(r"[#@]([A-Z][a-z]+(?:[A-Z][a-z]+|\d+){1,5})\s$")
 _HEAD_PREFIX = re.compile(r"^(?:(?:la |une )?s[ée]rie|series|anime|l'anime|manga|tv|show|le show|film|documentaire|docu-?s[ée]rie)\s", re.IGNORECASE)
 _HEAD_SUFFIX = re.compile(r"(?:\s?\([^()]{1,30}\)|\s(?:saison|season|series|s|part|partie|tome)\s?\d{1,2}|\s\d{4}|\s(?:saison|season)\s\w+)$", re.IGNORECASE)
 _CUE_WORDS = re.compile(r"(?i)\b(?:renew|renouvel|cancel|annul|axed|final|dernière|tournage|filming|premiere|date|saison|season|"
@@ -351,6 +352,13 @@ def _build_titles(doc: Doc, title: str | None) -> None:
                       r"(?:(?:la|the|its|sa) )?(?:(?:ORD) )?$".replace("(?:(?:ORD) )?", ""), low[max(0, k - 20):k])
         j = k - (len(m.group(0)) if m else 0)
         c = by_end.get(j) or by_end.get(j - 1) or by_end.get(k - 1)
+        hm = _HASHTAG_BEFORE.search(norm, max(0, k - 40), k)
+        if c is None and hm:
+            # "@TedLasso Season 3": a CamelCase handle names the series
+            words = re.findall(r"[A-Z][a-z]+|\d+", hm.group(1))
+            if len(words) >= 2:
+                anchored.append((sm.start, Candidate(hm.start(1), hm.end(1), " ".join(words), "anchor", strong=True)))
+                continue
         if c is not None and (not c.initial or c.kind in ("quote", "italic", "head", "anchor")) and not c.person:
             anchored.append((sm.start, Candidate(c.start, c.end, c.text, "anchor", strong=True)))
             continue
