@@ -180,18 +180,25 @@ class Doc:
     section_platform: dict[int, str] = field(default_factory=dict)  # sentence -> heading platform
     section_status: dict[int, str] = field(default_factory=dict)
     title_info: dict = field(default_factory=dict)  # per title key: how it was seen (for validation)
+    platform_counts: Counter = field(default_factory=Counter)
+    year: int | None = None
+    _starts: dict = field(default_factory=dict)
 
     def sent_index(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
 
     def in_range(self, items, a: int, b: int):
-        starts = [x.start for x in items]
-        i = bisect.bisect_left(starts, a)
-        out = []
-        while i < len(items) and items[i].start < b:
-            out.append(items[i])
-            i += 1
-        return out
+        """The items (sorted by start) that start in ``[a, b)``."""
+        key = id(items)
+        starts = self._starts.get(key)
+        if starts is None or len(starts) != len(items):
+            starts = [x.start for x in items]
+            self._starts[key] = starts
+        return items[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]
+
+    def first_index_at(self, items, pos: int) -> int:
+        self.in_range(items, 0, 0)
+        return bisect.bisect_left(self._starts[id(items)], pos)
 
 
 # ----------------------------------------------------------------------------- analysis
@@ -216,6 +223,9 @@ def analyse(text: str, lang: str | None, published: datetime.date | None, title:
     doc.seasons = find_seasons(low, norm, offset, end)
     doc.dates = find_dates(low, offset, end)
     doc.cues = C.find_cues(low, offset, end)
+    doc.platform_counts = Counter(p.name for p in doc.platforms)
+    years = [d.year for d in doc.dates if d.year]
+    doc.year = max(years) if years else None
     _build_titles(doc, title)
     _sections(doc)
     if re.search(r"(?:^|\n)\s*(?:via|source\s?:)\s+(?:[A-Z][\w.]+\s?){1,3}\s*$", norm[offset:end], re.MULTILINE):
@@ -504,9 +514,16 @@ def _build_titles(doc: Doc, title: str | None) -> None:
                 spans.append(Mention(i, j, k, norm[i:j], info[k]["strong"]))
             i = hay.find(needle, j, lim)
     chosen: list[Mention] = []
-    for m in sorted(spans, key=lambda m: (not m.strong, -(m.end - m.start), m.start)):
-        if any(not (m.end <= o.start or m.start >= o.end) for o in chosen):
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
+    for m in sorted(spans, key=lambda m: (not m.strong, -(m.end - m.start), m.start))[:4000]:
+        i = bisect.bisect_left(taken_starts, m.start)
+        if i > 0 and taken_ends[i - 1] > m.start:
             continue
+        if i < len(taken_starts) and taken_starts[i] < m.end:
+            continue
+        taken_starts.insert(i, m.start)
+        taken_ends.insert(i, m.end)
         chosen.append(m)
     chosen.sort(key=lambda m: m.start)
     # aliases: "X (Y en VF)", "X, ou Y en japonais"
@@ -660,7 +677,7 @@ def _gap_is_list(doc: Doc, a: int, b: int) -> bool:
         return False
     gap = doc.low[a:b]
     inner = re.sub(r"\([^()]{0,80}\)", "", gap)
-    if any(doc.low[p.start:p.end] in inner for p in doc.platforms if a <= p.start < b):
+    if any(doc.low[p.start:p.end] in inner for p in doc.in_range(doc.platforms, a, b)):
         return False
     gap = re.sub(r"^ : [a-zàâçéèêëîïôûùüÿæœ][^,()]{0,40}", " ", gap)
     gap = re.sub(r"\([^()]{0,80}\)", " ", gap)
@@ -702,9 +719,8 @@ def _focus(doc: Doc, pos: int, sent_idx: int) -> str | None:
     """The series a title-less statement at ``pos`` is about."""
     s = doc.sentences[sent_idx]
     last = None
-    for m in reversed(doc.mentions):
-        if m.start >= pos:
-            continue
+    for i in range(doc.first_index_at(doc.mentions, pos) - 1, -1, -1):
+        m = doc.mentions[i]
         if m.blocked or m.paren or m.example:
             continue
         if not m.reliable:
@@ -712,7 +728,8 @@ def _focus(doc: Doc, pos: int, sent_idx: int) -> str | None:
         last = m
         break
     if last is not None and doc.sentences[last.sent].heading:
-        first = next((m for m in doc.mentions if m.sent == last.sent and not m.blocked), None)
+        ls = doc.sentences[last.sent]
+        first = next((m for m in doc.in_range(doc.mentions, ls.start, ls.end) if not m.blocked), None)
         if first is not None:
             last = first
     if last is not None:
@@ -732,10 +749,8 @@ def _focus(doc: Doc, pos: int, sent_idx: int) -> str | None:
 
 def _season_for(doc: Doc, key: str, pos: int, anchored_only: bool = False) -> int | None:
     """The season last discussed for ``key`` before ``pos`` (forward-looking mentions only)."""
-    best = None
-    for sm in doc.seasons:
-        if sm.start >= pos:
-            break
+    seasons = doc.in_range(doc.seasons, 0, pos)
+    for sm in reversed(seasons[-200:]):
         if sm.kind != "num" or len(sm.values) != 1:
             continue
         k = doc.season_title.get(sm.start)
@@ -743,8 +758,9 @@ def _season_for(doc: Doc, key: str, pos: int, anchored_only: bool = False) -> in
             continue
         if k is None:
             si = doc.sent_index(sm.start)
-            cl = next((c for c in _clauses(doc, doc.sentences[si]) if c[0] <= sm.start < c[1]), None)
-            ms = [m for m in doc.mentions if m.sent == si and not m.blocked and (cl is None or cl[0] <= m.start < cl[1])]
+            snt = doc.sentences[si]
+            cl = next((c for c in _clauses(doc, snt) if c[0] <= sm.start < c[1]), (snt.start, snt.end))
+            ms = [m for m in doc.in_range(doc.mentions, cl[0], cl[1]) if not m.blocked]
             if ms:
                 k = min(ms, key=lambda m: (0 if m.end <= sm.start else 1, abs(m.start - sm.start))).key
             else:
@@ -755,8 +771,8 @@ def _season_for(doc: Doc, key: str, pos: int, anchored_only: bool = False) -> in
             continue
         if re.match(r"'s\b|\s(?:finale|premiere)\b", doc.low[sm.end:sm.end + 10]):
             continue
-        best = sm.values[0]
-    return best
+        return sm.values[0]
+    return None
 
 
 def _platform_for(doc: Doc, s_idx: int, clause: tuple[int, int], anchor: int, key: str | None,
@@ -773,7 +789,7 @@ def _platform_for(doc: Doc, s_idx: int, clause: tuple[int, int], anchor: int, ke
                 return False
         return True
 
-    inside = [p for p in doc.platforms if clause[0] <= p.start < clause[1] and usable(p)]
+    inside = [p for p in doc.in_range(doc.platforms, clause[0], clause[1]) if usable(p)]
     if inside:
         if status in ("release_date", "released"):
             on = [p for p in inside if p.start >= anchor and re.search(r"\b(?:on|sur|à|at)\s(?:la |the )?$",
@@ -785,27 +801,25 @@ def _platform_for(doc: Doc, s_idx: int, clause: tuple[int, int], anchor: int, ke
             return _specific(doc, subj[-1].name), 4
         p = min(inside, key=lambda p: abs(p.start - anchor) + (0 if p.start < anchor else 5))
         return _specific(doc, p.name), 3
-    sent = [p for p in doc.platforms if s.start <= p.start < s.end and usable(p)]
+    sent = [p for p in doc.in_range(doc.platforms, s.start, s.end) if usable(p)]
     if sent:
         p = min(sent, key=lambda p: abs(p.start - anchor))
         return _specific(doc, p.name), 3
     if s_idx in doc.section_platform:
         return _specific(doc, doc.section_platform[s_idx]), 2
-    for p in reversed(doc.platforms):
-        if p.start >= s.start:
-            continue
+    before_s = doc.in_range(doc.platforms, 0, s.start)
+    for p in reversed(before_s[-1:]):
         ps = doc.sent_index(p.start)
         if doc.sentences[ps].block == s.block and usable(p):
             return _specific(doc, p.name), 2
         break
-    for p in doc.platforms:
-        if p.start < s.end:
-            continue
+    after_s = doc.in_range(doc.platforms, s.end, len(doc.norm) + 1)
+    for p in after_s[:1]:
         ps = doc.sent_index(p.start)
         if doc.sentences[ps].block == s.block and ps - s_idx <= 3:
             return _specific(doc, p.name), 1
         break
-    counts = Counter(p.name for p in doc.platforms)
+    counts = doc.platform_counts
     if key is not None and key == doc.main and counts:
         return _specific(doc, counts.most_common(1)[0][0]), 1
     if len(counts) == 1 and next(iter(counts.values())) >= 2:
@@ -817,14 +831,14 @@ def _platform_for(doc: Doc, s_idx: int, clause: tuple[int, int], anchor: int, ke
 def _specific(doc: Doc, name: str) -> str:
     kids = PARENT_OF.get(name)
     if kids:
-        seen = Counter(p.name for p in doc.platforms if p.name in kids)
+        seen = Counter({k: v for k, v in doc.platform_counts.items() if k in kids})
         if seen:
             return seen.most_common(1)[0][0]
     return name
 
 
 def _date_for(doc: Doc, clause: tuple[int, int], future: bool, near: int | None = None) -> tuple[str | None, bool]:
-    ds = [d for d in doc.dates if clause[0] <= d.start < clause[1]]
+    ds = list(doc.in_range(doc.dates, clause[0], clause[1]))
     if not ds:
         return None, False
     order = {"day": 0, "month": 1, "monthonly": 2, "season": 3, "year": 4, "relyear": 5}
@@ -904,7 +918,7 @@ def _film_context(doc: Doc, s: Sentence) -> bool:
 
 def _sentence_drafts(doc: Doc, si: int, out: list[Draft]) -> None:
     s = doc.sentences[si]
-    cues = doc.in_range(doc.cues, s.start, s.end)
+    cues = doc.in_range(doc.cues, s.start, s.end)[:40]
     if not cues:
         return
     if _film_context(doc, s):
@@ -917,7 +931,7 @@ def _sentence_drafts(doc: Doc, si: int, out: list[Draft]) -> None:
             return
         headline_q = not whq
     low = doc.low
-    mentions = [m for m in doc.mentions if s.start <= m.start < s.end]
+    mentions = doc.in_range(doc.mentions, s.start, s.end)[:60]
     seasons = doc.in_range(doc.seasons, s.start, s.end)
     clauses = _clauses(doc, s)
     # drop cues shadowed by a more specific overlapping cue
@@ -991,8 +1005,7 @@ _FUTURE_BROADCAST = re.compile(
 def _doc_year(doc: Doc) -> int | None:
     if doc.published is not None:
         return doc.published.year
-    years = [d.year for d in doc.dates if d.year]
-    return max(years) if years else None
+    return doc.year
 
 
 def _history_local(doc: Doc, clause: tuple[int, int], cue: C.Cue) -> bool:
@@ -1068,7 +1081,7 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
     if status == "released" and cue.kind == "pos":
         release, _ = _date_for(doc, clause, False, cue.start)
     if cue.kind == "release":
-        ds = [d for d in doc.dates if clause[0] <= d.start < clause[1]]
+        ds = doc.in_range(doc.dates, clause[0], clause[1])
         if not ds:
             return
         if re.search(r"\b(?:(?:the|l'|le|les|this|ce|ces|its|son|ses|leur)\s(?:[\w'-]+\s){0,2}(?:episodes?|épisodes?)|finale|"
@@ -1110,8 +1123,8 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
         elif _PASSIVE_BEFORE.search(pre):
             prefer = -1
         else:
-            for p in doc.platforms:
-                if clause[0] <= p.start and p.end <= cue.start and cue.start - p.end <= 4:
+            for p in doc.in_range(doc.platforms, max(clause[0], cue.start - 40), cue.start):
+                if p.end <= cue.start and cue.start - p.end <= 4:
                     prefer = 1
         if cue.kind == "neg" and prefer == 0:
             prefer = -1
@@ -1316,8 +1329,8 @@ def _season_values(doc: Doc, status: str, cue: C.Cue, clause: tuple[int, int], c
         if v is None and status == "release_date" and 0 <= si < len(doc.sentences) - 1:
             # "X fera son retour le 6 avril. Une saison 5 en 10 épisodes..."
             nxt = doc.sentences[si + 1]
-            nm = [sm for sm in doc.seasons if nxt.start <= sm.start < nxt.end and sm.kind == "num"]
-            others = [mm for mm in doc.mentions if nxt.start <= mm.start < nxt.end and mm.key != key]
+            nm = [sm for sm in doc.in_range(doc.seasons, nxt.start, nxt.end) if sm.kind == "num"]
+            others = [mm for mm in doc.in_range(doc.mentions, nxt.start, nxt.end) if mm.key != key]
             if nm and not others and nm[0].start - nxt.start < 30:
                 v = nm[0].values[0]
         return [(v, False)]
@@ -1368,12 +1381,12 @@ def _list_drafts(doc: Doc, out: list[Draft]) -> None:
         lm = C.LABEL_RE.match(seg)
         if lm and s.first_of_line:
             status = C.label_status(lm.group("w"))
-            ms = [m for m in doc.mentions if s.start + lm.end() <= m.start < s.end]
+            ms = doc.in_range(doc.mentions, s.start + lm.end(), s.end)
             if status and not ms and i > 0:
                 # "Canceled: March 2" under an item header "5) Palm Royale (Apple TV+)"
                 for j in range(i - 1, max(-1, i - 4), -1):
                     t = doc.sentences[j]
-                    hm = [m for m in doc.mentions if t.start <= m.start < t.end and not m.paren]
+                    hm = [m for m in doc.in_range(doc.mentions, t.start, t.end) if not m.paren]
                     if t.first_of_line and hm and hm[0].start - t.start <= 6:
                         m = hm[0]
                         plat, pq = _platform_for(doc, j, (t.start, t.end), m.end, m.key)
@@ -1409,7 +1422,7 @@ def _list_drafts(doc: Doc, out: list[Draft]) -> None:
                 if not (t.first_of_line and t.heading):
                     break
                 txt = doc.norm[t.start:t.end].strip().rstrip("*").strip()
-                ms = [m for m in doc.mentions if t.start <= m.start < t.end]
+                ms = doc.in_range(doc.mentions, t.start, t.end)
                 if ms and ms[0].start - t.start <= 2 and len(txt) - (ms[0].end - ms[0].start) <= 3 and not find_platforms(txt):
                     run.append((j, ms[0]))
                     j += 1
@@ -1433,7 +1446,7 @@ def _list_drafts(doc: Doc, out: list[Draft]) -> None:
             lm2 = _LIST_ITEM.match(seg)
             if lm2 or re.match(r"[A-Z][^:]{0,60}:\s", seg):
                 off = lm2.end() if lm2 else 0
-                ms = [m for m in doc.mentions if s.start + off <= m.start <= s.start + off + 3]
+                ms = doc.in_range(doc.mentions, s.start + off, s.start + off + 4)
                 if ms:
                     m = ms[0]
                     plat, pq = _platform_for(doc, i, (s.start, s.end), m.start, m.key)
@@ -1592,7 +1605,7 @@ def _leftover_episodes(doc: Doc, drafts: list[Draft]) -> None:
         n = _episodes_in(doc, s.start, s.end)
         if n is None:
             continue
-        others = {m.key for m in doc.mentions if m.sent == si and not m.blocked}
+        others = {m.key for m in doc.in_range(doc.mentions, s.start, s.end) if not m.blocked}
         key = _focus(doc, s.start, si)
         if key is None or (others and others != {key}):
             continue

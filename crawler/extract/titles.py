@@ -534,6 +534,7 @@ def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None) -
                     c.text = text
                     c.key = title_key(text)
         windows = anchor_windows(low, begin, limit, _FR_ANCHOR_WORDS, 12, 70)
+        by_start = None
         for m in (x for a_, b_ in windows for x in _FR_ANCHOR.finditer(low, a_, b_)):
             p = m.end()
             if p < len(norm) and norm[p].isupper():
@@ -542,9 +543,12 @@ def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None) -
                     continue
                 first_end = p + w.end()
                 e = fr_sentence_case_end(norm, low, p, first_end, limit)
-                for c in cands:
-                    if c.start == p and c.end > e:
-                        e = c.end
+                if by_start is None:
+                    by_start = {}
+                    for c in cands:
+                        if c.end > by_start.get(c.start, -1):
+                            by_start[c.start] = c.end
+                e = max(e, by_start.get(p, -1))
                 text = norm[p:e].rstrip(".,;:")
                 if text.lower() in COMMON_CAPS or find_platforms(text) or person_like(text.split()):
                     continue
