@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 # Hard caps that bound the work on hostile or huge inputs.
-MAX_CHARS = 120_000  # only the head of a longer text is analysed
+MAX_CHARS = 60_000  # only the head of a longer text is analysed
 MAX_SENTENCE_CHARS = 700  # longer runs are cut into chunks
-MAX_SENTENCES = 1_500
+MAX_SENTENCES = 800
 
 # One-to-one character mapping (length preserving).
 _TRANSLATION = {
