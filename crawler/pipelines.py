@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import importlib.machinery
 import logging
 import multiprocessing
 import os
+import sys
 
 from itemadapter import ItemAdapter
 from pebble import ProcessExpired, ProcessPool
@@ -19,7 +21,7 @@ from scrapy.exceptions import DropItem
 from sqlalchemy.orm import Session
 
 from crawler.crawlstats import STAT_PREFIX, error_counts
-from crawler.processing import ProcessedPage, article_record, process_html
+from crawler.processing import WORKER_IMPORTS, ProcessedPage, article_record, process_html
 from storage.batches import write_batch
 from storage.crawlstate import save_validators
 from storage.db import open_database
@@ -30,18 +32,26 @@ from storage.writer import ArticleRecord, BatchResult
 logger = logging.getLogger(__name__)
 
 WORKER_MAX_TASKS = 500  # recycle worker processes to bound their memory
+WORKER_MODULES = ["crawler.processing", *WORKER_IMPORTS]  # imported once by the forkserver, inherited by workers
 REFETCHED_DROPS = {"not_article"}
 FINISHED_REASONS = {"finished", "closespider_pagecount", "closespider_itemcount", "closespider_timeout"}
 
 
 class ProcessingPipeline:
-    """Cleans each page and extracts its facts in a pool of worker processes."""
+    """Cleans each page and extracts its facts in a pool of worker processes.
+
+    The pool starts with the first page, so a run with nothing to download (the
+    incremental case) spawns no process. Workers are forked by a forkserver that has
+    imported the processing modules once, so starting or replacing a worker (after
+    WORKER_MAX_TASKS pages, or after a timeout or a crash) costs milliseconds.
+    """
 
     def __init__(self, stats, workers: int, timeout: float):
         self.stats = stats
         self.workers = workers
         self.timeout = timeout
         self.pool: ProcessPool | None = None
+        self.closed = False
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -52,14 +62,16 @@ class ProcessingPipeline:
             timeout=settings.getfloat("RENEWALS_DOCUMENT_TIMEOUT"),
         )
 
-    def open_spider(self) -> None:
-        self.pool = ProcessPool(
-            max_workers=self.workers,
-            max_tasks=WORKER_MAX_TASKS,
-            context=multiprocessing.get_context("forkserver"),
-        )
+    def _started_pool(self) -> ProcessPool:
+        if self.pool is None:
+            _workers_skip_main()
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(WORKER_MODULES)
+            self.pool = ProcessPool(max_workers=self.workers, max_tasks=WORKER_MAX_TASKS, context=context)
+        return self.pool
 
     def close_spider(self) -> None:
+        self.closed = True
         if self.pool is not None:
             self.pool.stop()
             self.pool.join()
@@ -67,7 +79,9 @@ class ProcessingPipeline:
     async def process_item(self, item):
         adapter = ItemAdapter(item)
         announced = adapter.get("announced")
-        future = self.pool.schedule(
+        if self.closed:  # a page still in the scraper when the spider closed
+            self._drop(adapter, "interrupted", "the crawl was stopping")
+        future = self._started_pool().schedule(
             process_html,
             args=(
                 adapter["url"],
@@ -225,6 +239,11 @@ class StoragePipeline:
         validators = getattr(spider, "fresh_validators", {}) if reason == "finished" and outcome == COMPLETED else {}
         try:
             await self._in_writer(self._finish_run, outcome, why, validators)
+        except Exception as error:  # the database went away: the run cannot be recorded
+            unrecorded = f"cannot record the run in the database: {_first_line(error)}"
+            logger.error("%s", unrecorded)
+            self.stats.set_value(f"{STAT_PREFIX}/outcome", FAILED)
+            self.stats.set_value(f"{STAT_PREFIX}/outcome_reason", f"{why}; {unrecorded}" if why else unrecorded)
         finally:
             self.executor.shutdown(wait=False)
             self.engine.dispose()
@@ -243,6 +262,19 @@ class StoragePipeline:
                 facts_new=self.totals.facts_new,
                 errors=error_counts(self.stats.get_stats()),
             )
+
+
+def _workers_skip_main() -> None:
+    """Worker processes need crawler.processing, never the parent's __main__.
+
+    Run as a console script (`renewals`, `scrapy`), the parent's __main__ has no module
+    spec, and multiprocessing then re-runs the script in every new worker, importing the
+    whole command line first (seconds of CPU per worker, and workers are recycled). A
+    spec named __main__, as `python -m` gives, tells it there is nothing to re-import.
+    """
+    main = sys.modules.get("__main__")
+    if main is not None and getattr(main, "__spec__", None) is None:
+        main.__spec__ = importlib.machinery.ModuleSpec("__main__", None)
 
 
 def _first_line(error: BaseException) -> str:
