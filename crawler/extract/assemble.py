@@ -278,7 +278,26 @@ _TITLE_LOWER = frozenset("of the and a an in on at to for with from by or vs vs.
 
 def _build_titles(doc: Doc, title: str | None) -> None:
     norm, low = doc.norm, doc.low
-    cands = find_candidates(norm, low, doc.sentences, doc.lang, doc.platforms)
+    # capitalised runs matter near the statements (and in the lead and headings)
+    cue_sents = {doc.sent_index(c.start) for c in doc.cues}
+    keep = set(range(min(4, len(doc.sentences))))
+    for si in cue_sents:
+        keep.update(range(max(0, si - 5), si + 2))
+    for i, snt in enumerate(doc.sentences):
+        if snt.heading:
+            keep.add(i)
+    regions: list[tuple[int, int]] = []
+    for i in sorted(keep):
+        if i >= len(doc.sentences):
+            continue
+        a, b = doc.sentences[i].start, doc.sentences[i].end
+        if regions and a <= regions[-1][1] + 1:
+            regions[-1] = (regions[-1][0], b)
+        else:
+            regions.append((a, b))
+    if doc.sentences and doc.sentences[-1].end - doc.offset < 3000:
+        regions = None  # a short text is read whole
+    cands = find_candidates(norm, low, doc.sentences, doc.lang, doc.platforms, regions)
     # "X : ..." line heads and "• X: description" list items
     for s in doc.sentences:
         if not s.first_of_line:

@@ -434,8 +434,13 @@ def is_platform_name(text: str) -> bool:
     return bool(ps) and ps[0].end - ps[0].start >= len(text.strip()) - 2
 
 
-def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None) -> list[Candidate]:
-    """All candidate title spans of the document."""
+def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None, regions=None) -> list[Candidate]:
+    """All candidate title spans of the document.
+
+    ``regions`` (sorted, disjoint spans) limits the capitalised-run pass, the
+    costly one, to the parts of the text that can matter; quoted titles are
+    found everywhere.
+    """
     starts = {s.start for s in sentences}
     line_of = {}
     line_bounds = {}
@@ -492,7 +497,8 @@ def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None) -
         last_end = m.end()
     # capitalised runs outside quoted spans
     qi = 0
-    for m in _CAPS.finditer(norm, begin, limit):
+    spans = regions if regions is not None else [(begin, limit)]
+    for m in (x for ra, rb in spans for x in _CAPS.finditer(norm, ra, rb)):
         a, b = m.start(), m.end()
         run = m.group(0)
         if " " not in run:
