@@ -235,6 +235,14 @@ def analyse(text: str, lang: str | None, published: datetime.date | None, title:
     return doc
 
 
+_EXAMPLE_BEFORE = re.compile(r"\b(?:comme|like|such as|tels? que|telles? que|notamment|including)\s[\"\u00ab\u201c*']?\s?$")
+_SPEECH_AFTER = re.compile(r"(?:'s|'|\s(?:said|says|told|tells|explained|added|tweeted|wrote|a déclaré|explique|ajoute|confie|"
+                           r"raconte))\b")
+_PREV_WORD = re.compile(r"([\w'-]+), $")
+_DET_BEFORE = re.compile(r"\b(?:the|a|an|this|that)\s$")
+_GENRE_AFTER = re.compile(r"\s(?:comedy|drama|series|show|sitcom|thriller|western|procedural|anthology|miniseries|docuseries|"
+                          r"dramedy|vehicle|project|production|franchise|universe|film|movie|reboot|revival|spinoff|spin-off)\b")
+_APPOSITION_BEFORE = re.compile(r", (?:the|a|an|le|la|l'|un|une) (?:[\w'-]+ ){0,2}$")
 _HASHTAG_BEFORE = re.compile(r"[#@]([A-Z][a-z]+(?:[A-Z][a-z]+|\d+){1,5})\s$")
 _HEAD_PREFIX = re.compile(r"^(?:(?:la |une )?s[ée]rie|series|anime|l'anime|manga|tv|show|le show|film|documentaire|docu-?s[ée]rie)\s", re.IGNORECASE)
 _HEAD_SUFFIX = re.compile(r"(?:\s?\([^()]{1,30}\)|\s(?:saison|season|series|s|part|partie|tome)\s?\d{1,2}|\s\d{4}|\s(?:saison|season)\s\w+)$", re.IGNORECASE)
@@ -282,7 +290,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
     cue_sents = {doc.sent_index(c.start) for c in doc.cues}
     keep = set(range(min(4, len(doc.sentences))))
     for si in cue_sents:
-        keep.update(range(max(0, si - 5), si + 2))
+        keep.update(range(max(0, si - 3), si + 2))
     for i, snt in enumerate(doc.sentences):
         if snt.heading:
             keep.add(i)
@@ -568,36 +576,32 @@ def _build_titles(doc: Doc, title: str | None) -> None:
     for m in chosen:
         m.sent = doc.sent_index(m.start)
         s = doc.sentences[m.sent]
-        before = low[max(s.start, m.start - 70):m.start]
+        before = low[max(s.start, m.start - 48):m.start]
         weak = not m.strong
         if _BLOCK_BEFORE_STRICT.search(before):
             m.blocked = True
             m.passing = True
-        if re.search(r"\b(?:comme|like|such as|tels? que|telles? que|notamment|including)\s[\"\u00ab\u201c*']?\s?$", before):
+        if _EXAMPLE_BEFORE.search(before):
             m.example = True
         if _BLOCK_AFTER.match(low, m.end):
             m.blocked = True
         rare = info.get(m.key, {}).get("count", 1) <= 1 and not info.get(m.key, {}).get("strong")
-        if weak and " " not in m.text.strip() and m.key in surnames and re.match(
-                r"(?:'s|'|\s(?:said|says|told|tells|explained|added|tweeted|wrote|a déclaré|explique|ajoute|confie|raconte))\b",
-                norm[m.end:m.end + 14]):
+        if weak and " " not in m.text.strip() and m.key in surnames and _SPEECH_AFTER.match(norm, m.end):
             m.blocked = True
         if weak and rare and (_PLACE_BEFORE.search(before) or _PERSON_BEFORE.search(before) or _ACTING_AFTER.match(low, m.end)):
             m.blocked = True
             m.passing = bool(_PLACE_BEFORE.search(before))
         if _ACTING_AFTER.match(low, m.end) and info.get(m.key, {}).get("person"):
             m.blocked = True
-        if weak and " " not in m.text and re.search(r", $", before) and re.match(r"\s?,", norm[m.end:m.end + 2]):
-            prev_word = re.search(r"([\w'-]+), $", before)
+        if weak and " " not in m.text and before.endswith(", ") and norm[m.end:m.end + 2].lstrip().startswith(","):
+            prev_word = _PREV_WORD.search(before)
             if rare or (prev_word and prev_word.group(1) in PLACES):
                 m.blocked = True
         # "the Glenn Howerton comedy", "the Taylor Sheridan series": a name used as a modifier
-        if weak and (re.search(r"\b(?:the|a|an|this|that)\s$", before) or m.text.startswith("The ")) and re.match(
-                r"\s(?:comedy|drama|series|show|sitcom|thriller|western|procedural|anthology|miniseries|docuseries|"
-                r"dramedy|vehicle|project|production|franchise|universe|film|movie|reboot|revival|spinoff|spin-off)\b", low[m.end:m.end + 14]):
+        if weak and (_DET_BEFORE.search(before) or m.text.startswith("The ")) and _GENRE_AFTER.match(low, m.end):
             m.blocked = True
         # appositive ", the Pierce Brosnan Western," / ", la comédie X,"
-        if weak and re.search(r", (?:the|a|an|le|la|l'|un|une) (?:[\w'-]+ ){0,2}$", before) and re.match(r"\s?,", norm[m.end:m.end + 2]):
+        if weak and _APPOSITION_BEFORE.search(before) and norm[m.end:m.end + 2].lstrip().startswith(","):
             m.blocked = True
         seg = norm[s.start:m.start]
         if seg.count("(") > seg.count(")"):
