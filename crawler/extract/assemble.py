@@ -90,7 +90,7 @@ _ANAPHORA = re.compile(
 )
 _PAST_ANCHOR = re.compile(
     r"(?:\b(?:after|following|since|depuis|après|suite à|à l'issue de|au terme de|conclusion of|end of|fin de|"
-    r"finale of|premiere of|aftermath of|events of|avant)\s(?:(?:the|its|sa|la|le|leur|their)\s)?(?:[\w'-]+\s){0,2}|"
+    r"finale of|premiere of|aftermath of|events of|avant|before)\s(?:(?:the|its|sa|la|le|leur|their)\s)?(?:[\w'-]+\s){0,2}|"
     r"\b(?:featured|seen|aired|shown|introduced|appeared|launched|premiered) in\s|"
     r"\b(?:last|previous|précédente|previous)\s)$"
 )
@@ -246,7 +246,7 @@ _APPOSITION_BEFORE = re.compile(r", (?:the|a|an|le|la|l'|un|une) (?:[\w'-]+ ){0,
 _HASHTAG_BEFORE = re.compile(r"[#@]([A-Z][a-z]+(?:[A-Z][a-z]+|\d+){1,5})\s$")
 _HEAD_PREFIX = re.compile(r"^(?:(?:la |une )?s[ée]rie|series|anime|l'anime|manga|tv|show|le show|film|documentaire|docu-?s[ée]rie)\s", re.IGNORECASE)
 _HEAD_SUFFIX = re.compile(r"(?:\s?\([^()]{1,30}\)|\s(?:saison|season|series|s|part|partie|tome)\s?\d{1,2}|\s\d{4}|\s(?:saison|season)\s\w+)$", re.IGNORECASE)
-_CUE_WORDS = re.compile(r"(?i)\b(?:renew|renouvel|cancel|annul|axed|final|dernière|tournage|filming|premiere|date|saison|season|"
+_CUE_WORDS = re.compile(r"(?i)\b(?:renew\w*|renouvel\w*|cancel\w*|annul\w*|axed|final|dernière|tournage|filming|premiere|date|saison|season|"
                         r"épisode|episode|audiences?|casting|trailer|bande-annonce|news|critique|review|avis|what|how|why|"
                         r"quand|pourquoi|comment|everything|tout ce|voici|here's|les séries|shows)\b")
 _PLACE_BEFORE = re.compile(
@@ -1115,8 +1115,8 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
                               r"a été (?:diffusée?|lancée?|mise? en ligne)|ont été diffusée?s|a débuté|a démarré|avait débuté|"
                               r"started|began|returned|came back|was launched|a lancé|sortie? (?:le|en) |lancée? le|"
                               r"sortie de manière|sortie depuis|diffusée depuis|a commencé|ont commencé|s'est lancée?)\b", clause_text)
-        fut_verb = re.search(r"\b(?:will|set to|is set|are set|to premiere|to air|to debut|to return|to launch|to stream|slated|scheduled|sera|seront|va|vont|débutera|arrivera|reviendra|commencera|"
-                             r"sortira|prévue?|programmée?|attendue?|à partir|dès|à compter|prochain|prochaine|upcoming|coming)\b",
+        fut_verb = re.search(r"\b(?:will|set to|is set|are set|to premiere|to air|to debut|to return|to launch|to stream|slated|scheduled|sera|seront|va|vont|débutera|arrivera|reviendra|commencera|prochaine?|"
+                             r"sortira|prévue?|programmée?|attendue?|prochain|prochaine|upcoming|coming)\b",
                              clause_text)
         r_f, _ = _date_for(doc, clause, True, cue.start)
         past = bool(past_verb) and not fut_verb
@@ -1281,7 +1281,8 @@ def _season_values(doc: Doc, status: str, cue: C.Cue, clause: tuple[int, int], c
     own = None
     if m is not None:
         for sm in clause_seasons:
-            if doc.season_title.get(sm.start) == key and sm.kind == "num":
+            if doc.season_title.get(sm.start) == key and sm.kind == "num" and (
+                    -30 <= sm.start - m.end <= 30 or -40 <= m.start - sm.end <= 40):
                 own = sm
                 break
         if own is None:
@@ -1324,7 +1325,8 @@ def _season_values(doc: Doc, status: str, cue: C.Cue, clause: tuple[int, int], c
                 return [(sm.values[0], True)]
         v = _season_for(doc, key, cue.start)
         return [(v, False)]
-    nums = [sm for sm in usable if sm.kind == "num" and not _PAST_ANCHOR.search(low[max(clause[0], sm.start - 25):sm.start])]
+    nums = [sm for sm in usable if sm.kind == "num" and not _PAST_ANCHOR.search(low[max(clause[0], sm.start - 25):sm.start])
+            and not re.match(r"\s(?:finale|episode|épisode)\b", low[sm.end:sm.end + 10])]
     if status == "released":
         nums = [sm for sm in usable if sm.kind == "num"]
     if nums:

@@ -459,7 +459,7 @@ GENERIC_RE = re.compile(
     r"\b(?:many|several|other|some|more|most|these|those|few|numerous|all the|two|three|four|five|six|seven|"
     r"plusieurs|certaines|certains|d'autres|autres|beaucoup de|nombreuses|nombreux|deux|trois|quatre|cinq|six|sept|"
     r"ces|les)\s(?:\w+\s)?(?:shows|series|dramas|comedies|programs|programmes|séries|shows|programmes|émissions|fictions|titres)\b"
-    r"|\bshows\b|\bséries\b"
+    r"|\bshows\b|\bséries\b|\bseason finales\b|\bfinales\b"
 )
 
 FILM_CONTEXT_RE = re.compile(

@@ -86,7 +86,7 @@ def _valid_quoted(text: str, lang: str = "en") -> bool:
     if not t or len(t) > 70:
         return False
     words = t.split()
-    if len(words) > 9:
+    if len(words) > 12 or (len(words) > 8 and sum(1 for w in words if w[:1].isupper()) < len(words) / 2):
         return False
     first = t.lstrip("'\"(")[:1]
     if not (first.isupper() or first.isdigit()):
@@ -328,6 +328,7 @@ _FR_ANCHOR = re.compile(
 )
 
 
+_LIST_PREFIX = re.compile(r"^\s*(?:[-\u2022*•>]|\d{1,2}[.)]|\d{1,2} ?-)?\s*")
 _FR_ANCHOR_WORDS = ("série", "saga", "sitcom", "fiction", "collection", "comédie", "dramédie", "anthologie",
                     "telenovela", "feuilleton", "anime", "animé", "émission", "programme", "jeu", "show", "drame",
                     "thriller", "polar", "spin-off")
@@ -515,7 +516,9 @@ def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None, r
             if k > 0:
                 b = k
         ln = line_index(a)
-        for c in _clean_caps(norm, a, b, starts, platforms):
+        lb0 = line_bounds.get(ln)
+        whole_line = bool(lb0) and not norm[b:lb0[1]].strip(" *\u2026.:") and not _LIST_PREFIX.sub("", norm[lb0[0]:a]).strip()
+        for c in _clean_caps(norm, a, b, set() if whole_line else starts, platforms):
             c.titlecase_line = ln in tc_lines
             lb = line_bounds.get(ln)
             if lb:
