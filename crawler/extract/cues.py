@@ -168,6 +168,7 @@ _CUES: list[tuple[str, str, str]] = [
     ("release_date", "release", rf"\b(?:débutera|commencera|arrivera|arriveront|reviendra|reviendront|débarquera|débarqueront|sortira|sortiront|"
                                 rf"fera son retour|feront leur retour|revient|arrive|débarque|démarrera|se lancera|sera de retour|seront de retour)\b"),
     ("release_date", "release", rf"\b(?:prévue?s?|programmée?s?|attendue?s?|fixée?s?|calée?s?|annoncée?s?|reportée?s?|repoussée?s?|décalée?s?) (?:{_ADV})?(?:pour|le|en|au|à|dès|d'ici|fin|début|courant|mi)\b"),
+    ("release_date", "release", rf"\bdiffusée?s? (?:dès|à partir|début|fin|courant|au printemps|à l'automne|à la rentrée|cet|ce)\b"),
     ("release_date", "release", rf"\bdate de (?:sortie|diffusion|lancement)\b|\brendez-vous (?:en|le|dès|à)\b|\bla diffusion (?:débutera|commencera|est prévue|démarrera|reprendra)\b"),
     ("released", "pos", rf"\b(?:premiered|debuted|aired|launched|dropped|concluded (?:its|their)|wrapped its run|ended its run|began airing|started airing|"
                         rf"is now streaming|now streaming|currently airing|still-airing|is currently airing|is airing|are airing|is streaming)\b"),

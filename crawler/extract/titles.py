@@ -513,8 +513,8 @@ def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None, r
             continue
         if a in starts:
             k = norm.find(": ", a, b)
-            if k > 0:
-                b = k
+            if k > 0 and norm[k - 1] != " ":
+                b = k  # "Title: description" at a line start (a spaced French colon may be a subtitle)
         ln = line_index(a)
         lb0 = line_bounds.get(ln)
         whole_line = bool(lb0) and not norm[b:lb0[1]].strip(" *\u2026.:") and not _LIST_PREFIX.sub("", norm[lb0[0]:a]).strip()
