@@ -51,6 +51,7 @@ class ProcessingPipeline:
         self.workers = workers
         self.timeout = timeout
         self.pool: ProcessPool | None = None
+        self.starting: asyncio.Future | None = None
         self.closed = False
 
     @classmethod
@@ -62,16 +63,26 @@ class ProcessingPipeline:
             timeout=settings.getfloat("RENEWALS_DOCUMENT_TIMEOUT"),
         )
 
-    def _started_pool(self) -> ProcessPool:
-        if self.pool is None:
-            _workers_skip_main()
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(WORKER_MODULES)
-            self.pool = ProcessPool(max_workers=self.workers, max_tasks=WORKER_MAX_TASKS, context=context)
-        return self.pool
+    async def _started_pool(self) -> ProcessPool:
+        """The pool, started by the first page in a thread: forking the first workers
+        waits for the forkserver's imports, which must not block the reactor."""
+        if self.starting is None:
+            self.starting = asyncio.ensure_future(asyncio.get_running_loop().run_in_executor(None, self._start_pool))
+        return await asyncio.shield(self.starting)
 
-    def close_spider(self) -> None:
+    def _start_pool(self) -> ProcessPool:
+        _workers_skip_main()
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(WORKER_MODULES)
+        pool = ProcessPool(max_workers=self.workers, max_tasks=WORKER_MAX_TASKS, context=context)
+        pool.schedule(os.getpid).result()  # the workers are up
+        self.pool = pool
+        return pool
+
+    async def close_spider(self) -> None:
         self.closed = True
+        if self.starting is not None:
+            await asyncio.wait([self.starting])
         if self.pool is not None:
             self.pool.stop()
             self.pool.join()
@@ -81,7 +92,8 @@ class ProcessingPipeline:
         announced = adapter.get("announced")
         if self.closed:  # a page still in the scraper when the spider closed
             self._drop(adapter, "interrupted", "the crawl was stopping")
-        future = self._started_pool().schedule(
+        pool = await self._started_pool()
+        future = pool.schedule(
             process_html,
             args=(
                 adapter["url"],

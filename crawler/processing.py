@@ -7,13 +7,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from crawler.cleaning import NotAnArticle, clean_html
 from crawler.extract import extract_facts
 from crawler.extract.model import Fact
-from crawler.topic import looks_entertainment
 from storage import neardup
 from storage.urls import preferred_url
 from storage.writer import ArticleRecord
+
+# What process_html() imports when first called, not at import: trafilatura and its
+# dependencies take a second of CPU to import, which the crawl process (it only
+# schedules pages and reads results) and commands that never clean a page do not pay.
+# The crawl's worker pool imports them once, in its forkserver.
+WORKER_IMPORTS = ("crawler.cleaning", "crawler.topic")
 
 
 @dataclass
@@ -42,6 +46,9 @@ def process_html(
     announced: str | None = None,
 ) -> ProcessedPage:
     """Clean a page and extract its facts. `announced` is the feed or sitemap date."""
+    from crawler.cleaning import NotAnArticle, clean_html
+    from crawler.topic import looks_entertainment
+
     try:
         page = clean_html(body, url, content_type)
     except NotAnArticle as error:

@@ -1,0 +1,881 @@
+"""A realistic news site for `renewals bench`, generated on the fly and served on loopback.
+
+Every article is a full news page as outlets publish them — 100 to 200 KB of HTML,
+most of it page furniture (menus, inline styles and scripts, JSON-LD, a sidebar of
+most-read links, comments, a footer) around a 3 to 6 KB French or English article
+about TV series, with renewal, cancellation, filming and release news among plot,
+cast and ratings sentences. The site publishes an RSS feed per language, a sitemap
+index per language with sitemaps of up to 1,000 URLs, and a robots.txt naming the
+English index; feeds and sitemaps carry ETag and Last-Modified and answer
+conditional requests with 304, as real outlets do.
+
+Pages are deterministic functions of their number (the same bytes on every request
+and in every run), made when requested: the site holds no page in memory, so a
+20,000-page site costs the benchmark nothing. A folder of real HTML pages (`.html`
+or `.html.gz`) can replace the generated articles; they are then served as they are.
+
+The server is a small asyncio HTTP/1.1 server with keep-alive in a background
+thread: far faster than the crawler it serves, so it never is the bottleneck.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import email.utils
+import gzip
+import hashlib
+import html
+import json
+import random
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+SITE_NAME = {"fr": "Écrans & Séries", "en": "Screens & Series"}
+SITEMAP_SIZE = 1000
+FEED_SIZE = 50
+EPOCH = dt.datetime(2025, 1, 6, 8, 0, tzinfo=dt.UTC)
+LAST_MODIFIED = email.utils.format_datetime(dt.datetime(2025, 6, 1, tzinfo=dt.UTC), usegmt=True)
+
+# vocabulary -------------------------------------------------------------------------
+
+PLATFORMS = {
+    "fr": ["Netflix", "Prime Video", "Disney+", "Canal+", "France 2", "TF1", "M6", "Arte", "France 3", "Max"],
+    "en": [
+        "Netflix",
+        "Prime Video",
+        "Disney+",
+        "Max",
+        "HBO",
+        "Apple TV+",
+        "Hulu",
+        "Peacock",
+        "Paramount+",
+        "BBC One",
+        "CBS",
+        "NBC",
+        "ABC",
+        "FOX",
+        "The CW",
+        "AMC",
+        "FX",
+        "Starz",
+    ],
+}
+FIRST_NAMES = (
+    "Camille Julien Nadia Thomas Léa Hugo Chloé Mathieu Inès Antoine Sarah Karim Élodie Pierre Manon "
+    "Olivia James Emma Daniel Grace Michael Sophie David Rachel Kevin Laura Samuel Hannah Ryan Maya"
+).split()
+LAST_NAMES = (
+    "Martin Bernard Dubois Laurent Moreau Lefebvre Garnier Rousseau Fontaine Chevalier Mercier Blanchard "
+    "Carter Bennett Hughes Foster Reynolds Walsh Porter Hayes Sullivan Brooks Coleman Fisher Gallagher"
+).split()
+CITIES = {
+    "fr": ["Marseille", "Lyon", "Lille", "Bordeaux", "Nantes", "Toulouse", "Strasbourg", "Nice", "Rennes", "Brest"],
+    "en": [
+        "Atlanta",
+        "Vancouver",
+        "Toronto",
+        "Dublin",
+        "Belfast",
+        "Glasgow",
+        "Manchester",
+        "Budapest",
+        "Prague",
+        "Albuquerque",
+    ],
+}
+TITLE_WORDS = {
+    "fr": (
+        [
+            "Les Gardiens",
+            "La Maison",
+            "Le Secret",
+            "Les Ombres",
+            "La Brigade",
+            "Le Cercle",
+            "Les Enfants",
+            "La Vallée",
+            "Le Phare",
+            "Les Veilleurs",
+            "La Promesse",
+            "Le Domaine",
+            "Les Héritiers",
+            "La Forêt",
+        ],
+        [
+            "du lac",
+            "de minuit",
+            "des marais",
+            "d'Arles",
+            "du nord",
+            "de la côte",
+            "des collines",
+            "du silence",
+            "de l'aube",
+            "des Cévennes",
+            "du port",
+            "de Lisieux",
+            "des brumes",
+            "du canal",
+        ],
+    ),
+    "en": (
+        [
+            "The Silent",
+            "The Last",
+            "The Hollow",
+            "The Crimson",
+            "The Northern",
+            "The Broken",
+            "The Hidden",
+            "The Golden",
+            "The Lost",
+            "The Quiet",
+            "The Burning",
+            "The Frozen",
+            "The Wild",
+            "The Iron",
+        ],
+        [
+            "Harbor",
+            "Kingdom",
+            "Frontier",
+            "Station",
+            "Archive",
+            "Valley",
+            "Orchard",
+            "Tide",
+            "Circle",
+            "Road",
+            "Lighthouse",
+            "Republic",
+            "Garden",
+            "Line",
+        ],
+    ),
+}
+MONTHS = {
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(),
+    "en": "January February March April May June July August September October November December".split(),
+}
+ORDINALS = {
+    "fr": ["", "première", "deuxième", "troisième", "quatrième", "cinquième", "sixième", "septième"],
+    "en": ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh"],
+}
+FACTS = {
+    "fr": [
+        "{platform} a officiellement renouvelé « {series} » pour une saison {n}, a annoncé la plateforme ce {day}.",
+        "C'est confirmé : « {series} » aura bien droit à une {ordinal} saison sur {platform}.",
+        "{platform} a annulé « {series} » : il n'y aura pas de saison {n}, malgré des audiences honorables.",
+        "La saison {n} sera la dernière de « {series} », a confirmé {platform} dans un communiqué.",
+        "Le tournage de la saison {n} de « {series} » a commencé cette semaine à {city}.",
+        "La saison {n} de « {series} » sera diffusée à partir du {date} sur {platform}.",
+        "La saison {n} de « {series} », composée de {episodes} épisodes, est disponible depuis ce {day} sur "
+        "{platform}.",
+        "Selon nos informations, {platform} envisagerait une saison {n} de « {series} ».",
+    ],
+    "en": [
+        "{platform} has officially renewed {series} for season {n}, the network announced on {day}.",
+        "It's official: {series} is coming back for a {ordinal} season at {platform}.",
+        "{platform} has canceled {series} after {m} seasons, so there will be no season {n}.",
+        "Season {n} will be the final season of {series}, {platform} confirmed in a statement.",
+        "Production on season {n} of {series} began this week in {city}.",
+        "Season {n} of {series} will premiere on {platform} on {date}.",
+        "All {episodes} episodes of {series} season {n} are now streaming on {platform}.",
+        "{platform} is reportedly developing a season {n} of {series}, according to sources.",
+    ],
+}
+SUBJECTS = {
+    "fr": [
+        "La showrunneuse {person}",
+        "{person}",
+        "Le casting",
+        "La critique",
+        "Le public",
+        "L'équipe de production",
+        "La chaîne",
+        "Les fans de la série",
+        "La scénariste {person}",
+        "Le réalisateur {person}",
+        "L'acteur {person}",
+        "Le compositeur {person}",
+        "La productrice {person}",
+    ],
+    "en": [
+        "Showrunner {person}",
+        "{person}",
+        "The cast",
+        "Critics",
+        "Viewers",
+        "The production team",
+        "The network",
+        "Fans of the show",
+        "Writer {person}",
+        "Director {person}",
+        "Star {person}",
+        "Composer {person}",
+        "Executive producer {person}",
+    ],
+}
+VERBS = {
+    "fr": [
+        "a salué",
+        "a évoqué",
+        "est revenu sur",
+        "a longuement commenté",
+        "a défendu",
+        "a critiqué",
+        "a comparé",
+        "a détaillé",
+        "a promis",
+        "a regretté",
+        "a célébré",
+        "a raconté",
+    ],
+    "en": [
+        "praised",
+        "discussed",
+        "looked back on",
+        "defended",
+        "criticized",
+        "compared",
+        "detailed",
+        "teased",
+        "regretted",
+        "celebrated",
+        "described",
+        "revisited",
+    ],
+}
+OBJECTS = {
+    "fr": [
+        "le final de la saison {n}",
+        "l'arrivée de nouveaux personnages",
+        "le rythme des épisodes",
+        "la bande originale",
+        "les décors naturels de {city}",
+        "la relation entre les deux héros",
+        "les scènes tournées de nuit",
+        "l'écriture des dialogues",
+        "le budget de la série",
+        "les audiences de la soirée",
+        "la fin ouverte du dernier épisode",
+        "le roman qui a inspiré la série",
+    ],
+    "en": [
+        "the season {n} finale",
+        "the new characters",
+        "the pacing of the episodes",
+        "the soundtrack",
+        "the {city} locations",
+        "the relationship between the two leads",
+        "the night shoots",
+        "the writing of the dialogue",
+        "the show's budget",
+        "the ratings of the premiere",
+        "the open ending of the last episode",
+        "the novel that inspired the series",
+    ],
+}
+COMPLEMENTS = {
+    "fr": [
+        "dans un entretien accordé à {outlet}",
+        "lors d'une conférence à {city}",
+        "sur les réseaux sociaux",
+        "au début du mois",
+        "ce {day}",
+        "en marge du festival de {city}",
+        "dans un podcast",
+        "devant la presse",
+        "avec beaucoup d'émotion",
+        "sans dévoiler la suite",
+    ],
+    "en": [
+        "in an interview with {outlet}",
+        "during a panel in {city}",
+        "on social media",
+        "earlier this month",
+        "last {day}",
+        "at a festival in {city}",
+        "on a podcast",
+        "in front of reporters",
+        "with obvious emotion",
+        "without revealing what comes next",
+    ],
+}
+OUTLETS = {
+    "fr": ["Télérama", "Le Parisien", "Première", "Allociné", "Libération"],
+    "en": ["Variety", "Deadline", "TVLine", "The Hollywood Reporter", "Vulture"],
+}
+DAYS = {
+    "fr": "lundi mardi mercredi jeudi vendredi samedi dimanche".split(),
+    "en": "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split(),
+}
+PLOT = {
+    "fr": [
+        "Dans la saison {m}, {person} enquêtait sur une série de disparitions à {city}.",
+        "L'intrigue suit une famille recomposée installée près de {city}, entre secrets et rivalités.",
+        "Les {episodes} épisodes de la saison {m} avaient réuni en moyenne {viewers} millions de téléspectateurs.",
+        "La série est adaptée d'un roman de {person}, publié il y a une dizaine d'années.",
+        "{person} y incarne une commissaire obstinée, face à {person2} dans le rôle d'un juge ambitieux.",
+    ],
+    "en": [
+        "In season {m}, {person} investigated a string of disappearances in {city}.",
+        "The story follows a blended family in {city}, torn between secrets and rivalries.",
+        "The {episodes} episodes of season {m} drew an average of {viewers} million viewers.",
+        "The series is adapted from a novel by {person}, published about a decade ago.",
+        "{person} stars as a stubborn detective opposite {person2} as an ambitious judge.",
+    ],
+}
+QUOTES = {
+    "fr": "« {text} », a déclaré {person}.",
+    "en": "“{text},” {person} said.",
+}
+QUOTE_TEXTS = {
+    "fr": [
+        "Nous sommes très fiers de ce que l'équipe a accompli",
+        "Le public a répondu présent dès le premier soir",
+        "Il reste encore beaucoup d'histoires à raconter",
+        "Cette saison sera plus sombre que la précédente",
+        "Nous avons écrit la fin en pensant aux fans",
+    ],
+    "en": [
+        "We are incredibly proud of what this team has built",
+        "The audience showed up from the very first night",
+        "There are still so many stories left to tell",
+        "This season goes somewhere much darker",
+        "We wrote the ending with the fans in mind",
+    ],
+}
+COMMENTS = {
+    "fr": [
+        "Enfin ! J'attendais cette annonce depuis des mois.",
+        "Dommage, la saison précédente était ratée.",
+        "Quelqu'un sait si la série sera diffusée en clair ?",
+        "Le meilleur polar français de ces dernières années.",
+        "Je n'ai jamais compris l'engouement pour cette série.",
+    ],
+    "en": [
+        "Finally! I've been waiting for this news for months.",
+        "Shame, the last season was a mess.",
+        "Does anyone know when it comes to the UK?",
+        "Best crime drama on TV right now.",
+        "I never understood the hype around this show.",
+    ],
+}
+SECTIONS = {
+    "fr": [
+        "Séries",
+        "Cinéma",
+        "Télévision",
+        "Streaming",
+        "Audiences",
+        "Critiques",
+        "People",
+        "Musique",
+        "Jeux vidéo",
+        "Podcasts",
+        "Vidéos",
+        "Newsletters",
+    ],
+    "en": [
+        "TV",
+        "Movies",
+        "Streaming",
+        "Ratings",
+        "Reviews",
+        "Awards",
+        "Music",
+        "Games",
+        "Podcasts",
+        "Videos",
+        "Newsletters",
+        "Features",
+    ],
+}
+
+
+# pages ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    body: bytes
+    content_type: str = "text/html; charset=utf-8"
+    etag: str | None = None
+    kind: str = "other"
+
+
+class NewsSite:
+    """The pages of a generated site (or of a folder of real pages), by URL path."""
+
+    def __init__(self, pages: int, html_dir: Path | None = None, seed: int = 1):
+        self.pages = pages
+        self.seed = seed
+        self.real: list[bytes] = load_html_dir(html_dir) if html_dir else []
+        rng = random.Random(seed)
+        self.series = {lang: _series_names(rng, lang) for lang in ("fr", "en")}
+        self.furniture = {lang: _furniture(rng, lang) for lang in ("fr", "en")}
+        self._paths: dict[int, str] = {}
+
+    # the site's plan --------------------------------------------------------------
+
+    def lang(self, number: int) -> str:
+        return "en" if self.real or number % 5 < 2 else "fr"  # 60 % French, as the bundled sources
+
+    def path(self, number: int) -> str:
+        path = self._paths.get(number)
+        if path is None:
+            path = self._paths[number] = self._path(number)
+        return path
+
+    def _path(self, number: int) -> str:
+        if self.real:
+            return f"/en/news/page-{number}/"
+        lang = self.lang(number)
+        slug = _slug(self.headline(number))[:60].strip("-")
+        section = "series" if lang == "fr" else "tv"
+        return f"/{lang}/{section}/{slug}-{number}/"
+
+    def published(self, number: int) -> dt.datetime:
+        return EPOCH + dt.timedelta(minutes=37 * number)
+
+    def numbers(self, lang: str) -> list[int]:
+        return [n for n in range(self.pages) if self.lang(n) == lang]
+
+    def article_paths(self) -> list[str]:
+        return [self.path(n) for n in range(self.pages)]
+
+    def sources_toml(self, base: str) -> str:
+        """The sources file of this site: a feed and a sitemap index per language."""
+        lang = "" if self.real else 'lang = "en"\n'
+        english = (
+            f'[[source]]\nname = "bench-en"\n{lang}'
+            f'feeds = ["{base}/en/rss.xml"]\nsitemaps = ["{base}/robots.txt"]\nallow = ["/en/"]\n'
+        )
+        if self.real:
+            return english
+        return (
+            f'[[source]]\nname = "bench-fr"\nlang = "fr"\nfeeds = ["{base}/fr/rss.xml"]\n'
+            f'sitemaps = ["{base}/fr/sitemap_index.xml"]\nallow = ["/fr/"]\n\n{english}'
+        )
+
+    # responses ----------------------------------------------------------------------
+
+    def respond(self, path: str, base: str) -> Response:
+        path = path.split("?", 1)[0]
+        if path == "/robots.txt":
+            body = f"User-agent: *\nDisallow: /search/\n\nSitemap: {base}/en/sitemap_index.xml\n"
+            return _static(body.encode(), "text/plain; charset=utf-8", "robots")
+        parts = path.strip("/").split("/")
+        if len(parts) == 2 and parts[0] in ("fr", "en"):
+            lang, name = parts
+            if name == "rss.xml":
+                return _static(self.feed(lang, base), "application/rss+xml", "feed")
+            if name == "sitemap_index.xml":
+                return _static(self.sitemap_index(lang, base), "application/xml", "sitemap")
+            if name.startswith("sitemap-") and name.endswith(".xml"):
+                try:
+                    body = self.sitemap(lang, int(name[8:-4]), base)
+                except ValueError:
+                    body = None
+                if body is not None:
+                    return _static(body, "application/xml", "sitemap")
+        if len(parts) == 3 and parts[0] in ("fr", "en"):
+            number = _number(parts[2])
+            if number is not None and number < self.pages and self.path(number) == path:
+                return Response(200, self.article(number, base), kind="article")
+        return Response(404, b"<!doctype html><title>Not found</title><h1>Not found</h1>", kind="missing")
+
+    def feed(self, lang: str, base: str) -> bytes:
+        latest = self.numbers(lang)[-FEED_SIZE:][::-1]
+        items = "".join(
+            f"<item><title>{html.escape(self.headline(n))}</title><link>{base}{self.path(n)}</link>"
+            f"<guid>{base}{self.path(n)}</guid>"
+            f"<pubDate>{email.utils.format_datetime(self.published(n), usegmt=True)}</pubDate></item>\n"
+            for n in latest
+        )
+        return (
+            f'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+            f"<title>{html.escape(SITE_NAME[lang])}</title><link>{base}/{lang}/</link>\n{items}</channel></rss>\n"
+        ).encode()
+
+    def sitemap_index(self, lang: str, base: str) -> bytes:
+        count = -(-len(self.numbers(lang)) // SITEMAP_SIZE)
+        entries = "".join(f"<sitemap><loc>{base}/{lang}/sitemap-{k}.xml</loc></sitemap>\n" for k in range(count))
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{entries}</sitemapindex>\n'
+        ).encode()
+
+    def sitemap(self, lang: str, k: int, base: str) -> bytes | None:
+        numbers = self.numbers(lang)[k * SITEMAP_SIZE : (k + 1) * SITEMAP_SIZE]
+        if not numbers or k < 0:
+            return None
+        urls = "".join(
+            f"<url><loc>{base}{self.path(n)}</loc><lastmod>{self.published(n).isoformat()}</lastmod></url>\n"
+            for n in numbers
+        )
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n'
+        ).encode()
+
+    # articles -------------------------------------------------------------------
+
+    def _rng(self, number: int) -> random.Random:
+        return random.Random(self.seed * 1_000_003 + number)
+
+    def headline(self, number: int) -> str:
+        if self.real:
+            return f"Page {number}"
+        lang = self.lang(number)
+        rng = self._rng(number)
+        series = rng.choice(self.series[lang])
+        platform = rng.choice(PLATFORMS[lang])
+        n = rng.randint(2, 6)
+        if lang == "fr":
+            return rng.choice(
+                [
+                    f"« {series} » : {platform} commande une saison {n}",
+                    f"« {series} » : ce que l'on sait de la saison {n}",
+                    f"{platform} : « {series} » s'arrête après {n - 1} saisons",
+                    f"« {series} » saison {n} : date de diffusion, casting, intrigue",
+                ]
+            )
+        return rng.choice(
+            [
+                f"{series} Renewed for Season {n} at {platform}",
+                f"{series} Season {n}: Everything We Know",
+                f"{platform} Cancels {series} After {n - 1} Seasons",
+                f"{series} Season {n} Release Date, Cast and Plot",
+            ]
+        )
+
+    def article(self, number: int, base: str) -> bytes:
+        """The whole page of an article: furniture around the generated story."""
+        if self.real:
+            return self.real[number % len(self.real)]
+        lang = self.lang(number)
+        rng = self._rng(number)
+        headline = self.headline(number)
+        url = base + self.path(number)
+        published = self.published(number).isoformat()
+        author = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+        story = self.story(number, rng, lang)
+        head, top, bottom = self.furniture[lang]
+        title = html.escape(headline)
+        description = html.escape(story[0][:180])
+        ld = json.dumps(
+            {
+                "@context": "https://schema.org",
+                "@type": "NewsArticle",
+                "headline": headline,
+                "datePublished": published,
+                "author": {"@type": "Person", "name": author},
+                "publisher": {"@type": "Organization", "name": SITE_NAME[lang]},
+                "mainEntityOfPage": url,
+            },
+            ensure_ascii=False,
+        )
+        meta = (
+            f"<title>{title} – {html.escape(SITE_NAME[lang])}</title>\n"
+            f'<meta name="description" content="{description}">\n'
+            f'<link rel="canonical" href="{url}">\n<meta property="og:type" content="article">\n'
+            f'<meta property="og:title" content="{title}">\n<meta property="og:url" content="{url}">\n'
+            f'<meta property="og:site_name" content="{html.escape(SITE_NAME[lang])}">\n'
+            f'<meta property="article:published_time" content="{published}">\n'
+            f'<meta name="author" content="{author}">\n<script type="application/ld+json">{ld}</script>\n'
+        )
+        paragraphs = "\n".join(f"<p>{html.escape(p)}</p>" for p in story)
+        byline = "Par" if lang == "fr" else "By"
+        related = "".join(
+            f'<li><a href="{base}{self.path(k)}">{html.escape(self.headline(k))}</a></li>'
+            for k in (max(0, number - d) for d in (1, 2, 3, 5, 8, 13))
+        )
+        comments = "".join(
+            f'<li class="comment"><div class="comment__author">{rng.choice(FIRST_NAMES)}</div>'
+            f'<p class="comment__text">{html.escape(rng.choice(COMMENTS[lang]))}</p></li>'
+            for _ in range(rng.randint(2, 8))
+        )
+        page = (
+            f"{meta}</head>\n",
+            f'<main class="container"><article class="article"><header class="article__header">'
+            f'<p class="article__kicker">{SECTIONS[lang][0]}</p><h1>{title}</h1>'
+            f'<p class="article__byline">{byline} <a rel="author" href="{base}/auteurs/{_slug(author)}/">{author}</a>'
+            f' — <time datetime="{published}">{published[:10]}</time></p></header>'
+            f'<figure><img src="{base}/img/{number}.jpg" alt="{title}" width="1200" height="675">'
+            f"<figcaption>{html.escape(story[1][:90])} © {SITE_NAME[lang]}</figcaption></figure>\n"
+            f'<div class="article__body">\n{paragraphs}\n</div></article>\n'
+            f'<aside class="related"><h2>{"À lire aussi" if lang == "fr" else "Read more"}</h2><ul>{related}</ul>'
+            f'</aside><section class="comments"><h2>{"Commentaires" if lang == "fr" else "Comments"}</h2>'
+            f"<ol>{comments}</ol></section></main>\n",
+        )
+        return b"".join((head, page[0].encode(), top, page[1].encode(), bottom))
+
+    def story(self, number: int, rng: random.Random, lang: str) -> list[str]:
+        """The article's paragraphs: 2 or 3 facts among context, plot, quotes and commentary."""
+        series = [rng.choice(self.series[lang]) for _ in range(3)]
+
+        choice, randint = rng.choice, rng.randint
+        slots = {
+            "series": lambda: series[0],
+            "platform": lambda: choice(PLATFORMS[lang]),
+            "n": lambda: randint(2, 7),
+            "m": lambda: randint(1, 6),
+            "ordinal": lambda: choice(ORDINALS[lang][2:]),
+            "day": lambda: choice(DAYS[lang]),
+            "city": lambda: choice(CITIES[lang]),
+            "episodes": lambda: choice((6, 8, 10, 12)),
+            "viewers": lambda: f"{randint(2, 9)},{randint(0, 9)}",
+            "person": lambda: f"{choice(FIRST_NAMES)} {choice(LAST_NAMES)}",
+            "person2": lambda: f"{choice(FIRST_NAMES)} {choice(LAST_NAMES)}",
+            "outlet": lambda: choice(OUTLETS[lang]),
+            "date": lambda: (
+                f"{randint(1, 28)} {choice(MONTHS['fr'])} 2026"
+                if lang == "fr"
+                else f"{choice(MONTHS['en'])} {randint(1, 28)}, 2026"
+            ),
+        }
+
+        class Slots(dict):
+            def __missing__(self, key: str) -> str:
+                value = self[key] = slots[key]()
+                return value
+
+        def fill(template: str) -> str:
+            return template.format_map(Slots())
+
+        def commentary() -> str:
+            return fill(
+                f"{rng.choice(SUBJECTS[lang])} {rng.choice(VERBS[lang])} {rng.choice(OBJECTS[lang])} "
+                f"{rng.choice(COMPLEMENTS[lang])}."
+            )
+
+        paragraphs = []
+        facts = rng.sample(FACTS[lang], rng.randint(2, 3))
+        for index in range(rng.randint(8, 13)):
+            sentences = [commentary() for _ in range(rng.randint(2, 4))]
+            if index < len(facts):
+                sentences.insert(0, fill(facts[index]))
+            if index % 3 == 1:
+                sentences.append(fill(rng.choice(PLOT[lang])))
+            if index % 4 == 2:
+                sentences.append(QUOTES[lang].format(text=rng.choice(QUOTE_TEXTS[lang]), person=fill("{person}")))
+            if rng.random() < 0.3:
+                series.insert(0, series.pop())  # a neighbouring series takes the stage
+            paragraphs.append(" ".join(sentences))
+        return paragraphs
+
+
+def _static(body: bytes, content_type: str, kind: str) -> Response:
+    return Response(200, body, content_type, '"' + hashlib.sha1(body).hexdigest()[:20] + '"', kind)
+
+
+def _number(segment: str) -> int | None:
+    tail = segment.rsplit("-", 1)[-1] if "-" in segment else segment
+    return int(tail) if tail.isdigit() else None
+
+
+def _slug(text: str) -> str:
+    table = str.maketrans("àâäéèêëîïôöùûüçœ", "aaaeeeeiioouuuco")
+    cleaned = "".join(c if c.isalnum() else "-" for c in text.lower().translate(table) if c.isascii() or c.isalnum())
+    return "-".join(part for part in cleaned.split("-") if part)
+
+
+def _series_names(rng: random.Random, lang: str) -> list[str]:
+    first, second = TITLE_WORDS[lang]
+    return [f"{a} {b}" for a in first for b in second]
+
+
+def _furniture(rng: random.Random, lang: str) -> tuple[bytes, bytes, bytes]:
+    """What every page of the site shares: the head's styles and scripts, the header
+    with its menus, and the sidebar, footer and trailing scripts."""
+    sections = SECTIONS[lang]
+    words = [w for names in TITLE_WORDS[lang] for name in names for w in name.split()]
+
+    def label() -> str:
+        return " ".join(rng.choice(words) for _ in range(rng.randint(2, 5)))
+
+    css = "\n".join(
+        f".c{i}{{margin:{i % 7}px {i % 5}px;padding:{i % 3}px;color:#{rng.randrange(0x1000000):06x};"
+        f"font-size:{12 + i % 9}px;line-height:1.{i % 9};display:{'flex' if i % 2 else 'block'}}}"
+        for i in range(260)
+    )
+    state = json.dumps(
+        {
+            "config": {
+                "ads": [
+                    {"slot": f"slot-{i}", "sizes": [[300, 250], [728, 90]], "targeting": label()} for i in range(40)
+                ]
+            },
+            "menu": [
+                {
+                    "label": label(),
+                    "href": f"/{lang}/{_slug(label())}/",
+                    "children": [{"label": label(), "href": f"/{lang}/{_slug(label())}/"} for _ in range(8)],
+                }
+                for _ in range(30)
+            ],
+            "experiments": {f"exp_{i}": rng.random() < 0.5 for i in range(200)},
+        },
+        ensure_ascii=False,
+    )
+    tracking = "".join(
+        f"window.dataLayer.push({{event:'e{i}',section:'{rng.choice(sections)}',value:{rng.randint(0, 9999)}}});\n"
+        for i in range(150)
+    )
+    icons = "".join(
+        f'<symbol id="i{i}" viewBox="0 0 24 24"><path d="M{rng.randint(0, 24)} {rng.randint(0, 24)}'
+        f' L{rng.randint(0, 24)} {rng.randint(0, 24)} Q{rng.randint(0, 24)} {rng.randint(0, 24)} 12 12z"/></symbol>'
+        for i in range(60)
+    )
+    menu = "".join(
+        f'<li class="menu__item"><a class="menu__link" href="/{lang}/{_slug(section)}/">{section}</a>'
+        f'<div class="menu__panel"><ul>'
+        + "".join(f'<li><a href="/{lang}/{_slug(section)}/{_slug(label())}/">{label()}</a></li>' for _ in range(12))
+        + "</ul></div></li>"
+        for section in sections
+    )
+    most_read = "".join(
+        f'<li class="most-read__item"><span class="rank">{i + 1}</span>'
+        f'<a href="/{lang}/{_slug(label())}-{i}/">{label()} {label()}</a></li>'
+        for i in range(15)
+    )
+    footer = "".join(
+        f'<div class="footer__col"><h3>{section}</h3><ul>'
+        + "".join(f'<li><a href="/{lang}/{_slug(label())}/">{label()}</a></li>' for _ in range(8))
+        + "</ul></div>"
+        for section in sections
+    )
+    site = html.escape(SITE_NAME[lang])
+    cookie = (
+        "Nous utilisons des cookies pour mesurer l'audience et personnaliser les publicités."
+        if lang == "fr"
+        else "We use cookies to measure our audience and personalise advertising."
+    )
+    head = (
+        f'<!DOCTYPE html>\n<html lang="{lang}" class="no-js">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta property="og:locale" content="{"fr_FR" if lang == "fr" else "en_US"}">\n'
+        f"<style>\n{css}\n</style>\n<script>window.__STATE__ = {state};</script>\n"
+    )
+    top = (
+        f'<body class="page page--article"><svg style="display:none">{icons}</svg>\n'
+        f'<div class="cookie-banner" role="dialog"><p>{cookie}</p><button>OK</button></div>\n'
+        f'<header class="site-header"><a class="logo" href="/{lang}/">{site}</a>'
+        f'<nav class="menu" aria-label="menu"><ul class="menu__list">{menu}</ul></nav>'
+        f'<form class="search" action="/search/"><input name="q"><button>🔍</button></form></header>\n'
+        f'<div class="ad ad--top" id="ad-top"></div>\n'
+    )
+    bottom = (
+        f'<aside class="sidebar"><section class="most-read"><h2>'
+        f"{'Les plus lus' if lang == 'fr' else 'Most read'}</h2><ol>{most_read}</ol></section>"
+        f'<section class="newsletter"><h2>Newsletter</h2><form><input type="email"><button>OK</button></form>'
+        f'</section><div class="ad ad--side" id="ad-side"></div></aside>\n'
+        f'<footer class="site-footer"><div class="footer__cols">{footer}</div>'
+        f"<p>© 2025 {site}</p></footer>\n<script>window.dataLayer=window.dataLayer||[];\n{tracking}</script>\n"
+        f"</body>\n</html>\n"
+    )
+    return head.encode(), top.encode(), bottom.encode()
+
+
+def load_html_dir(folder: Path) -> list[bytes]:
+    """The pages of a folder of real HTML (`.html`, `.htm` or gzipped `.html.gz`), by name."""
+    pages = []
+    for path in sorted(Path(folder).iterdir()):
+        name = path.name.lower()
+        if name.endswith((".html.gz", ".htm.gz")):
+            pages.append(gzip.decompress(path.read_bytes()))
+        elif name.endswith((".html", ".htm")):
+            pages.append(path.read_bytes())
+    if not pages:
+        raise ValueError(f"{folder}: no .html or .html.gz file")
+    return pages
+
+
+# the server -------------------------------------------------------------------------
+
+
+class SiteServer:
+    """Serves a NewsSite on 127.0.0.1 from an asyncio loop in a background thread.
+
+    Counts responses by kind and status (`counts[("article", 200)]`), so that a
+    benchmark can check what a crawl downloaded.
+    """
+
+    def __init__(self, site: NewsSite):
+        self.site = site
+        self.counts: Counter[tuple[str, int]] = Counter()
+        self.base_url = ""
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._server: asyncio.base_events.Server | None = None
+
+    def __enter__(self) -> SiteServer:
+        ready = threading.Event()
+
+        def serve() -> None:
+            loop = asyncio.new_event_loop()
+            self._loop = loop
+            self._server = loop.run_until_complete(asyncio.start_server(self._connection, "127.0.0.1", 0))
+            port = self._server.sockets[0].getsockname()[1]
+            self.base_url = f"http://127.0.0.1:{port}"
+            ready.set()
+            loop.run_forever()
+            self._server.close()
+            loop.run_until_complete(self._server.wait_closed())
+            loop.close()
+
+        self._thread = threading.Thread(target=serve, name="bench-site", daemon=True)
+        self._thread.start()
+        ready.wait()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(10)
+
+    def reset_counts(self) -> None:
+        self._loop.call_soon_threadsafe(self.counts.clear)
+
+    async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                try:
+                    head = await reader.readuntil(b"\r\n\r\n")
+                except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError):
+                    return
+                lines = head.decode("latin-1").split("\r\n")
+                method, target = (lines[0].split(" ") + ["", ""])[:2]
+                headers = {}
+                for line in lines[1:]:
+                    name, _, value = line.partition(":")
+                    if name:
+                        headers[name.strip().lower()] = value.strip()
+                response = self.site.respond(target, self.base_url)
+                status, body = response.status, response.body
+                extra = ""
+                if response.etag:
+                    extra = f"ETag: {response.etag}\r\nLast-Modified: {LAST_MODIFIED}\r\n"
+                    if headers.get("if-none-match") == response.etag:
+                        status, body = 304, b""
+                self.counts[(response.kind, status)] += 1
+                reason = {200: "OK", 304: "Not Modified", 404: "Not Found"}[status]
+                length = f"Content-Length: {len(body)}\r\n" if status != 304 else ""
+                head = f"HTTP/1.1 {status} {reason}\r\nContent-Type: {response.content_type}\r\n{length}{extra}\r\n"
+                writer.write(head.encode("latin-1"))
+                if method != "HEAD" and body:
+                    writer.write(body)
+                await writer.drain()
+                if headers.get("connection", "").lower() == "close":
+                    return
+        except ConnectionError:
+            return
+        finally:
+            writer.close()
