@@ -103,8 +103,8 @@ _EPISODES = re.compile(
 )
 _EP_EXCLUDE_BEFORE = re.compile(
     r"(?:first|premiers?|premières?|derniers?|last|deux premiers|trois derniers|remaining|only|seulement|"
-    r"(?<!batch )(?<!total )(?<!order )(?<!composée )(?<!composé )(?<!salve )(?<!série )(?<!lot )of|"
-    r"(?<!composée )(?<!composé )(?<!salve )(?<!total )(?<!série )(?<!lot )de|des|aired|diffusés?|épisode|episode)\s$"
+    r"(?<!batch )(?<!total )(?<!order )(?<!composée )(?<!composé )(?<!salve )(?<!série )(?<!lot )(?<!consist )(?<!consists )(?<!consisting )(?<!comprised )(?<!made up )(?<!run )of|"
+    r"(?<!composée )(?<!composé )(?<!salve )(?<!total )(?<!série )(?<!lot )(?<!composera )(?<!composeront )(?<!constituée )(?<!dotée )de|des|aired|diffusés?|épisode|episode)\s$"
 )
 _QUESTION_HEAD = re.compile(r"^(?:pourquoi|why|comment|how|qu'est-ce|what|quand|when)\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^(?:[-\u2022*•>]|\d{1,2}[.)]|\d{1,2}\s?[-:])\s{0,3}")
@@ -244,6 +244,9 @@ _GENRE_AFTER = re.compile(r"\s(?:comedy|drama|series|show|sitcom|thriller|wester
                           r"dramedy|vehicle|project|production|franchise|universe|film|movie|reboot|revival|spinoff|spin-off)\b")
 _APPOSITION_BEFORE = re.compile(r", (?:the|a|an|le|la|l'|un|une) (?:[\w'-]+ ){0,2}$")
 _HASHTAG_BEFORE = re.compile(r"[#@]([A-Z][a-z]+(?:[A-Z][a-z]+|\d+){1,5})\s$")
+_HEAD_COLON = re.compile(r"([\"\u00ab\u201c*']?)([A-Z\u00c0-\u00de0-9][^:\n]{0,70}?)\1\s?:\s")
+# a bulleted item: "- Title (season 2, HBO)", "- Title - description", "- Title"
+_HEAD_ITEM = re.compile(r"([\"\u00ab\u201c*']?)([A-Z\u00c0-\u00de0-9][^:\n(]{0,70}?)\1(?:\s?:\s|\s?\(|\s[-\u2013\u2014]\s|\s*$)")
 _HEAD_PREFIX = re.compile(r"^(?:(?:la |une )?s[ée]rie|series|anime|l'anime|manga|tv|show|le show|film|documentaire|docu-?s[ée]rie)\s", re.IGNORECASE)
 _HEAD_SUFFIX = re.compile(r"(?:\s?\([^()]{1,30}\)|\s(?:saison|season|series|s|part|partie|tome)\s?\d{1,2}|\s\d{4}|\s(?:saison|season)\s\w+)$", re.IGNORECASE)
 _CUE_WORDS = re.compile(r"(?i)\b(?:renew\w*|renouvel\w*|cancel\w*|annul\w*|axed|final|dernière|tournage|filming|premiere|date|saison|season|"
@@ -313,12 +316,14 @@ def _build_titles(doc: Doc, title: str | None) -> None:
         seg = norm[s.start:min(s.end, s.start + 100)]
         lm = _LIST_ITEM.match(seg)
         off = lm.end() if lm else 0
-        m = re.match(r"([\"\u00ab\u201c*']?)([A-Z\u00c0-\u00de0-9][^:\n]{0,70}?)\1\s?:\s", seg[off:])
+        m = (_HEAD_ITEM if lm else _HEAD_COLON).match(seg, off)
+        if m and m.start(2) != off + len(m.group(1)):
+            m = None
         if not m:
             continue
         raw = m.group(2)
         t = raw.strip().strip("*\"'\u00bb\u201d")
-        a = s.start + off + m.start(2) + (len(raw) - len(raw.lstrip()))
+        a = s.start + m.start(2) + (len(raw) - len(raw.lstrip()))
         hp = _HEAD_PREFIX.match(t)
         if hp:
             a += hp.end()
@@ -648,6 +653,12 @@ def _build_titles(doc: Doc, title: str | None) -> None:
         doc.dominant = ranked[0][1] >= 3 and ranked[0][1] >= 1.8 * second
 
 
+# a line that is only a status label: "Renewed:", "**Annulées**"
+_LABEL_LINE = re.compile(r"[#*\s]{0,6}(?P<w>cancell?ed|cancell?ations?|renewed|renewals?|ended|ending|final seasons?|"
+                         r"annulée?s?|annulations?|renouvelée?s?|renouvellements?|arrêtée?s?|termin[ée]e?s?)"
+                         r"(?: (?:shows|series|séries|tv shows))?[*\s]{0,4}:?[*\s]{0,4}$", re.IGNORECASE)
+
+
 def _sections(doc: Doc) -> None:
     """Platform and status headings that govern the lines below them."""
     cur_platform = None
@@ -655,7 +666,11 @@ def _sections(doc: Doc) -> None:
     block_of_status = None
     for i, s in enumerate(doc.sentences):
         seg = doc.norm[s.start:s.end].strip()
-        if s.first_of_line and s.heading:
+        label_only = s.first_of_line and s.end - s.start <= 40 and _LABEL_LINE.match(seg)
+        if label_only:
+            cur_status = C.label_status(label_only.group("w"))
+            block_of_status = s.block
+        elif s.first_of_line and s.heading:
             core = re.sub(r"^(?:sur|on|at|chez)\s+", "", seg.strip("*#:- "), flags=re.IGNORECASE)
             pl = find_platforms(core)
             if pl and pl[0].start == 0 and pl[0].end >= len(core) - 1:
@@ -1407,7 +1422,7 @@ def _list_drafts(doc: Doc, out: list[Draft]) -> None:
         if lm and s.first_of_line:
             status = C.label_status(lm.group("w"))
             ms = doc.in_range(doc.mentions, s.start + lm.end(), s.end)
-            if status and not ms and i > 0:
+            if status and not ms and i > 0 and seg[lm.end():].strip(" *:"):
                 # "Canceled: March 2" under an item header "5) Palm Royale (Apple TV+)"
                 for j in range(i - 1, max(-1, i - 4), -1):
                     t = doc.sentences[j]
@@ -1475,7 +1490,11 @@ def _list_drafts(doc: Doc, out: list[Draft]) -> None:
                 if ms:
                     m = ms[0]
                     plat, pq = _platform_for(doc, i, (s.start, s.end), m.start, m.key)
-                    d = Draft(m.key, None, status, "official", plat, None, None, (s.start, min(s.end, s.start + 200)),
+                    season = None
+                    if status != "cancelled":
+                        nums = {v for sm in doc.in_range(doc.seasons, m.end, s.end) if sm.kind == "num" for v in sm.values}
+                        season = next(iter(nums)) if len(nums) == 1 else None
+                    d = Draft(m.key, season, status, "official", plat, None, None, (s.start, min(s.end, s.start + 200)),
                               s.start, i, False, STATUS_RANK[status])
                     d.pq = pq
                     out.append(d)
@@ -1530,6 +1549,8 @@ def _finalise(doc: Doc, drafts: list[Draft]) -> list[Fact]:
     def absorb(dst: Draft, src: Draft) -> None:
         if dst.status == src.status == "in_development" and src.certainty == "reported":
             dst.certainty = "reported"
+        elif dst.status == src.status == "cancelled" and src.certainty == "official":
+            dst.certainty = "official"  # stated flatly elsewhere in the article
         if dst.release is None and src.release:
             dst.release = src.release
         if dst.episodes is None and src.episodes:
@@ -1618,13 +1639,24 @@ def extract(text: str, lang: str | None, published: datetime.date | None, title:
 def _leftover_episodes(doc: Doc, drafts: list[Draft]) -> None:
     """An episode count stated in a sentence of its own ("il y aura 8 épisodes") goes to the
     forward-looking fact of the series under discussion."""
-    used = {d.sent for d in drafts}
+    used = {d.sent for d in drafts if d.status != "in_development" or d.certainty == "official"}
     for si, s in enumerate(doc.sentences):
         seg = doc.low[s.start:s.end]
         if si in used or not ("pisode" in seg or "part" in seg or re.search(r"\d\s?x\s?\d", seg)):
             continue
-        if C.MODAL_RE.search(seg):
-            continue
+        k = seg.find("pisode")
+        if k < 0:
+            if C.MODAL_RE.search(seg):
+                continue
+        else:
+            # only the hedges of the episode count's own clause matter
+            left = seg[max(0, k - 60):k]
+            cut = max(left.rfind(" and "), left.rfind(" et "), left.rfind(", "), left.rfind(";"))
+            right = seg[k:k + 40]
+            rc = min([x for x in (right.find(" and "), right.find(" et "), right.find(", "), right.find(";")) if x >= 0]
+                     or [len(right)])
+            if C.MODAL_RE.search(left[cut + 1:] + right[:rc]):
+                continue
         if re.search(r"\b(?:diffusés|aired|premiered|ont réuni|ont attiré|drew|watched|regardés|vus)\b", doc.low[s.start:s.end]):
             continue
         n = _episodes_in(doc, s.start, s.end)

@@ -92,7 +92,7 @@ _CUES: list[tuple[str, str, str]] = [
     # ------------------------------------------------------------ cancellations
     ("cancelled", "pos", rf"(?<!un-)\b(?:cancell?ed|cancell?ing|cancels|cancel|cancell?ations?)\b"),
     ("cancelled", "pos", rf"\b(?:axed|axes|axing|axe|the ax)\b"),
-    ("cancelled", "pos", rf"\b(?:pull(?:s|ed|ing)? the plug|scrap(?:s|ped|ping)|kill(?:s|ed|ing)? off|gave up on|give up on|gives up on|"
+    ("cancelled", "pos", rf"\b(?:pull(?:s|ed|ing)? the plug(?: on)?|scrap(?:s|ped|ping)|kill(?:s|ed|ing)? off|gave up on|give up on|gives up on|"
                          rf"bit(?:ten)? the dust|bites the dust|out of (?:its|their) misery|got the boot|get the boot|given the boot|"
                          rf"got the chop|dropped from the schedule|pulled from the schedule)\b"),
     ("cancelled", "pos", rf"\b(?:ended|ends|end) after (?:just |only )?(?:a single|one|{_NUM}|{_ORD}|its)\b"),
