@@ -11,6 +11,9 @@ from scrapy.settings import Settings
 from crawler.spiders.news import NewsSpider
 
 SETTINGS_MODULE = "crawler.settings"
+FRONTIER_ENV = "RENEWALS_FRONTIER"
+FRONTIER_SCHEDULER = "crawler.frontier.SharedScheduler"
+FRONTIER_IDLE_EXTENSION = "crawler.frontier.FrontierIdleClose"
 
 
 @dataclass
@@ -21,22 +24,29 @@ class CrawlOutcome:
 
 
 def crawl_settings(
-    database_url: str,
     sources_path: str | None = None,
     max_pages: int | None = None,
     log_file: str | None = None,
     log_level: str = "INFO",
+    frontier: bool = False,
     overrides: dict | None = None,
 ) -> Settings:
+    """The project's settings with the command line's choices on top.
+
+    The database and frontier URLs are not settings (Scrapy logs its settings, and
+    URLs may carry passwords): they travel in RENEWALS_DB and RENEWALS_FRONTIER.
+    """
     settings = Settings()
     settings.setmodule(SETTINGS_MODULE, priority="project")
-    settings.set("RENEWALS_DATABASE_URL", database_url, priority="cmdline")
     settings.set("RENEWALS_SOURCES", sources_path, priority="cmdline")
     settings.set("LOG_LEVEL", log_level, priority="cmdline")
     if log_file:
         settings.set("LOG_FILE", log_file, priority="cmdline")
     if max_pages:
         settings.set("CLOSESPIDER_PAGECOUNT", max_pages, priority="cmdline")
+    if frontier:
+        settings.set("SCHEDULER", FRONTIER_SCHEDULER, priority="cmdline")
+        settings.set("EXTENSIONS", {**settings.getdict("EXTENSIONS"), FRONTIER_IDLE_EXTENSION: 500}, priority="cmdline")
     for name, value in (overrides or {}).items():
         settings.set(name, value, priority="cmdline")
     return settings

@@ -68,8 +68,12 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to `revision` (idempotent)."""
-    command.upgrade(alembic_config(engine), revision)
+    """Bring the schema to `revision` (idempotent). Processes starting together on a
+    new database take turns, so only the first one creates the tables."""
+    from storage.locks import exclusive_lock
+
+    with exclusive_lock(engine, "migrate", wait=True):
+        command.upgrade(alembic_config(engine), revision)
 
 
 def open_database(url: str | None = None, migrate: bool = True) -> Engine:

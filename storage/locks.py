@@ -22,16 +22,17 @@ class LockHeld(Exception):
 
 
 @contextlib.contextmanager
-def exclusive_lock(engine: Engine, name: str = "crawl") -> Iterator[None]:
-    """Hold the `name` lock of this database for the duration of the block, or raise LockHeld."""
+def exclusive_lock(engine: Engine, name: str = "crawl", wait: bool = False) -> Iterator[None]:
+    """Hold the `name` lock of this database for the duration of the block; when it is
+    held elsewhere, raise LockHeld, or with `wait` block until it is released."""
     if engine.dialect.name == "sqlite":
-        with _file_lock(_sqlite_lock_path(engine, name)):
+        with _file_lock(_sqlite_lock_path(engine, name), wait):
             yield
     elif engine.dialect.name == "postgresql":
-        with _advisory_lock(engine, name):
+        with _advisory_lock(engine, name, wait):
             yield
     else:
-        raise NotImplementedError(f"no crawl lock for {engine.dialect.name}")
+        raise NotImplementedError(f"no lock for {engine.dialect.name}")
 
 
 def _sqlite_lock_path(engine: Engine, name: str) -> Path:
@@ -42,13 +43,13 @@ def _sqlite_lock_path(engine: Engine, name: str) -> Path:
 
 
 @contextlib.contextmanager
-def _file_lock(path: Path) -> Iterator[None]:
+def _file_lock(path: Path, wait: bool) -> Iterator[None]:
     handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise LockHeld(f"another crawl holds {path}") from None
+            raise LockHeld(f"another process holds {path}") from None
         os.ftruncate(handle, 0)
         os.write(handle, f"{os.getpid()}\n".encode())
         yield
@@ -62,11 +63,13 @@ def _lock_key(name: str) -> int:
 
 
 @contextlib.contextmanager
-def _advisory_lock(engine: Engine, name: str) -> Iterator[None]:
+def _advisory_lock(engine: Engine, name: str, wait: bool) -> Iterator[None]:
     key = _lock_key(name)
     with engine.connect() as connection:
-        if not connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key}).scalar():
-            raise LockHeld("another crawl holds the database's advisory lock")
+        if wait:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
+        elif not connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key}).scalar():
+            raise LockHeld(f"another process holds the database's {name} lock")
         connection.commit()
         try:
             yield
