@@ -103,8 +103,8 @@ _EPISODES = re.compile(
 )
 _EP_EXCLUDE_BEFORE = re.compile(
     r"(?:first|premiers?|premières?|derniers?|last|deux premiers|trois derniers|remaining|only|seulement|"
-    r"(?<!batch )(?<!total )(?<!order )(?<!composée )(?<!composé )(?<!salve )(?<!série )(?<!lot )(?<!consist )(?<!consists )(?<!consisting )(?<!comprised )(?<!made up )(?<!run )of|"
-    r"(?<!composée )(?<!composé )(?<!salve )(?<!total )(?<!série )(?<!lot )(?<!composera )(?<!composeront )(?<!constituée )(?<!dotée )de|des|aired|diffusés?|épisode|episode)\s$"
+    r"(?<!batch )(?<!total )(?<!order )(?<!composée )(?<!composé )(?<!salve )(?<!série )(?<!lot )(?<!consist )(?<!consists )(?<!consisting )(?<!comprised )(?<!made up )(?<!run )(?<!season )of|"
+    r"(?<!composée )(?<!composé )(?<!salve )(?<!total )(?<!série )(?<!lot )(?<!composera )(?<!composeront )(?<!constituée )(?<!dotée )(?<!saison )de|des|aired|diffusés?|épisode|episode)\s$"
 )
 _QUESTION_HEAD = re.compile(r"^(?:pourquoi|why|comment|how|qu'est-ce|what|quand|when)\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^(?:[-\u2022*•>]|\d{1,2}[.)]|\d{1,2}\s?[-:])\s{0,3}")
@@ -255,7 +255,7 @@ _CUE_WORDS = re.compile(r"(?i)\b(?:renew\w*|renouvel\w*|cancel\w*|annul\w*|axed|
 _PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|from|en|dans|vers|près de|outside|inside|across)|"
     r"\b(?:îles?|ville|région|village|château|châteaux|département|quartier|city|town|island|state|county|province|"
-    r"comté|capitale|côte|coast) (?:de|of|du|d'))\s$")
+    r"comté|capitale|côte|coast) (?:de|of|du|d')|\bdans (?:le|la|les))\s$|\bdans l'$")
 _PERSON_BEFORE = re.compile(
     r"\b(?:par|by|avec|with|starring|stars|star|acteur|actrice|actor|actress|comédien(?:ne)?|host|hosted by|animée? par|"
     r"présentée? par|incarnée? par|interprétée? par|jouée? par|réalisée? par|créée? par|produite? par|écrite? par|"
@@ -875,10 +875,20 @@ def _specific(doc: Doc, name: str) -> str:
     return name
 
 
+_BROADCAST_WORD = re.compile(r"diffusion|sortie|premiere|première|release|mise en ligne|disponible")
+_SHOOT_BEFORE = re.compile(r"\b(?:tournage|filming|shooting|production|prises de vues?)\b(?![^.;]{0,50}\b(?:diffusion|sortie|premiere|première|release|air))"
+                           r"[^.;]{0,50}$")
+
+
 def _date_for(doc: Doc, clause: tuple[int, int], future: bool, near: int | None = None) -> tuple[str | None, bool]:
     ds = list(doc.in_range(doc.dates, clause[0], clause[1]))
     if not ds:
         return None, False
+    # a date that belongs to a shoot is not a release date
+    ds = [d for d in ds if not _SHOOT_BEFORE.search(doc.low, max(clause[0], d.start - 60), d.start)] or \
+        ([] if near is None or not _SHOOT_BEFORE.search(doc.low, max(clause[0], near - 5), min(clause[1], near + 40)) else ds)
+    if not ds:
+        return None, True
     order = {"day": 0, "month": 1, "monthonly": 2, "season": 3, "year": 4, "relyear": 5}
     if near is not None:
         # the date phrase that follows the verb, else the closest one
@@ -920,13 +930,27 @@ def _episodes_in(doc: Doc, a: int, b: int) -> int | None:
 # ----------------------------------------------------------------------------- per sentence
 
 
+_FIRST_AIRED = re.compile(r"\b(?:first|originally|initially|initialement|originellement|d'abord)\s(?:been\s|été\s)?$")
+
+
 def _hedge(doc: Doc, s: Sentence, clause: tuple[int, int], cue: C.Cue) -> tuple[bool, bool]:
     """(attributed, epistemic) for the statement of ``cue``."""
     low = doc.low
     before = low[max(clause[0], cue.start - 70):cue.end]
     sent = low[s.start:s.end]
     epistemic = bool(C.EPISTEMIC_RE.search(before))
-    attributed = bool(C.ATTRIB_RE.search(sent)) or bool(C.MODAL_RE.search(before)) or epistemic
+    attributed = bool(C.MODAL_RE.search(before)) or epistemic
+    if not attributed:
+        for am in C.ATTRIB_RE.finditer(sent):
+            p = s.start + am.start()
+            if clause[0] <= p < clause[1]:
+                attributed = True
+                break
+            # an attribution in another clause about another title does not reach this one
+            other = next((c for c in _clauses(doc, s) if c[0] <= p < c[1]), None)
+            if other is None or not any(not m.blocked for m in doc.in_range(doc.mentions, other[0], other[1])):
+                attributed = True
+                break
     return attributed, epistemic
 
 
@@ -968,10 +992,10 @@ def _sentence_drafts(doc: Doc, si: int, out: list[Draft]) -> None:
         if not (s.first_of_line and line_words <= 18) and not whq:
             return
         headline_q = not whq
-    low = doc.low
     mentions = doc.in_range(doc.mentions, s.start, s.end)[:60]
     seasons = doc.in_range(doc.seasons, s.start, s.end)
     clauses = _clauses(doc, s)
+    low = doc.low
     # drop cues shadowed by a more specific overlapping cue
     kept: list[C.Cue] = []
     for c in cues:
@@ -988,7 +1012,9 @@ def _sentence_drafts(doc: Doc, si: int, out: list[Draft]) -> None:
             if c.status == "renewed" and o.status == "in_development" and o.kind == "pos" and 0 <= c.start - o.end <= 15:
                 shadow = True
             if c.status == "release_date" and o.status in ("renewed", "cancelled", "final_season", "filming", "in_development"):
-                shadow = True
+                # a broadcast phrase after a planned shoot keeps its own date ("le tournage débutera..., et la diffusion est prévue...")
+                if not (o.kind == "future" and c.start >= o.end + 10 and _BROADCAST_WORD.search(low, c.start, c.end)):
+                    shadow = True
             if c.status == "filming" and o.kind == "future":
                 shadow = True
             if c.status == "cancelled" and c.kind == "pos" and (o.kind == "neg" or o.status == "final_season"):
@@ -1115,6 +1141,8 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
                                                                         low[max(0, sm.start - 16):sm.start])
             for sm in clause_seasons)):
         return
+    if status == "released" and _FIRST_AIRED.search(low, max(clause[0], cue.start - 14), cue.start):
+        return  # "which first aired in 2021": the series' history
     release = None
     if status == "released" and cue.kind == "pos":
         release, _ = _date_for(doc, clause, False, cue.start)

@@ -61,6 +61,7 @@ _CUES: list[tuple[str, str, str]] = [
     ("in_development", "pos", rf"\b(?:could|might|may) (?:well )?(?:be back|return|come back)\b"),
     ("in_development", "pos", rf"\bwill (?:more than |most )?likely (?:return|be back|come back|be renewed)\b"),
     ("in_development", "pos", rf"\ben (?:cours de )?(?:préparation|développement|developpement|projet|réflexion|discussion|discussions|négociation|négociations|chantier)\b"),
+    ("in_development", "pos", rf"\b(?:à l'étude|en pourparlers|sur la table|under consideration|on the table)\b"),
     ("in_development", "pos", rf"\benvisag(?:e|er|é|ée|eait|eaient|erait|eraient|ent|eable|eables)\b"),
     ("in_development", "pos", rf"\b(?:pourrait|pourraient|devrait|devraient|pourra|pourront) {_ADV}(?:bien |très bien |finalement )?"
                               rf"(?:revenir|voir le jour|arriver|lancer|être (?:renouvelée?s?|commandée?s?|prolongée?s?)|connaître|avoir droit|"
@@ -72,10 +73,10 @@ _CUES: list[tuple[str, str, str]] = [
     ("in_development", "pos", rf"\b(?:réfléchi(?:t|ssent|rait|raient)|songe(?:rait|nt)?) à (?:une|un|la|le) (?:{_ORD} |nouvelle )?(?:saison|suite)\b"),
     ("in_development", "pos", rf"\b(?:a |ont )?(?:commencé|démarré) l'écriture\b|\ben cours d'écriture\b"),
     # ------------------------------------------------------------ final season
-    ("final_season", "pos", rf"\b(?:and|et) (?:final|last|dernière|derniere|ultime) (?=season|saison|series|instal|chapter|chapitre|volet|run|outing|batch|cycle|iteration)"),
+    ("final_season", "pos", rf"\b(?:and|et) (?:final|last|dernière|derniere|ultime) (?=season|saison|series|instal|chapter|chapitre|volet|run|outing|batch|cycle|iteration|part\b|partie\b)"),
     ("final_season", "pos", rf"\bfinal (?:season|series|run|chapter|installment|instalment|batch|outing|year|{_NUM} episodes|episodes)\b"),
     ("final_season", "pos", rf"\b(?:swan song|farewell season|last hurrah|show's last run|series' last run|last run)\b"),
-    ("final_season", "pos", rf"\b(?:will|would|is going to|to|set to) (?:end|conclude|wrap(?: up)?) (?:with|after|its run with) (?:its |the |their )?(?:upcoming |{_ORD} |current )?(?:season|series|run|runs)\b"),
+    ("final_season", "pos", rf"\b(?:will|would|is going to|to|set to) (?:end|conclude|wrap(?: up)?) (?:with|after|its run with) (?:its |the |their )?(?:upcoming |current |next )?(?:{_ORD} )?(?:season|series|run|runs)\b"),
     ("final_season", "pos", rf"\b(?:is|are|will be) (?:ending|concluding|wrapping up)\b"),
     ("final_season", "pos", rf"\bending (?:with|after) (?:its|the) (?:season|{_ORD})\b"),
     ("final_season", "pos", rf"\b(?:ended|ending|end) (?:their|its) runs? (?:peacefully |quietly )?this season\b"),
@@ -130,11 +131,11 @@ _CUES: list[tuple[str, str, str]] = [
     ("renewed", "pos", rf"\b(?:picked|picks|pick|picking) (?:it |them |the (?:show|series) )?up for (?:a |an |another |its )?(?:{_ORD} |new |further )?(?:season|series|{_NUM})\b"),
     ("renewed", "pos", rf"\b(?:season|series) (?:pickup|pick-up|renewal)\b|\bseason order\b"),
     ("renewed", "pos", rf"\bcommission(?:s|ed|ing)?\b|\brecommission(?:s|ed)?\b"),
-    ("renewed", "pos", rf"\b(?:orders?|ordered|ordering) (?:up )?(?:a |an |another |its )?(?:{_ORD} |new |more |further |fresh )(?:season|series|run|batch)\b"),
+    ("renewed", "pos", rf"\b(?:orders?|ordered|ordering) (?:up )?(?:a |an |another |its )?(?:{_ORD} |new |more |further |fresh |{_NUM} more |{_NUM} additional |{_NUM} further )(?:seasons?|series|run|batch)\b"),
     ("renewed", "pos", rf"\b(?:orders?|ordered) (?:season|series) (?:\d{{1,2}}|{_NUM})\b"),
     ("renewed", "pos", rf"\bgreen[- ]?(?:lit|lighted|lights?|lighting)\b"),
     ("renewed", "pos", rf"\b(?:will |to |set to |is set to |is going to |are going to |is |are |be |is officially |officially )?"
-                       rf"(?:returning|return|returns|come back|coming back|comes back|be back|back) for (?:a |an |its |one |another |two |three |season|series|{_ORD})"),
+                       rf"(?:returning|return|returns|come back|coming back|comes back|be back|back) (?:to {_W}(?: {_W}){{0,2}} )?for (?:a |an |its |one |another |two |three |season|series|{_ORD})"),
     ("renewed", "pos", rf"\b(?:confirm(?:s|ed)?|announc(?:es|ed)) (?:a |the |that |its )?(?:{_ORD} |new |another )(?:season|series)\b"),
     ("renewed", "pos", rf"\b(?:is |are )?(?:officially )?a go\b"),
     ("renewed", "pos", rf"\b(?:gets?|getting|got|gotten|given|handed (?:out )?|earn(?:s|ed)?|score[sd]?|land(?:s|ed)?|secure[sd]?|crowned|receive[sd]?|granted) "
@@ -154,6 +155,7 @@ _CUES: list[tuple[str, str, str]] = [
     ("renewed", "pos", rf"\bconfirm(?:é|ée|és|ées|er|e|ent|ait) (?:la série |le show |l'arrivée (?:de la |d'une )?|le retour (?:de la |d'une )?)?"
                        rf"(?:pour (?:une |la )?|une |la )(?:(?:{_ORD}|nouvelle) )?(?:saison|suite)\b"),
     ("renewed", "pos", rf"\b(?:est|a été|sont|ont été) (?:officiellement |bel et bien |enfin )?(?:annoncée?s?|officialisée?s?)\b"),
+    ("renewed", "pos", rf"\bconfirm(?:é|ée|és|ées|er|e|ent|ait) (?:officiellement |aussi |également )*le retour\b"),
     ("renewed", "pos", rf"\bannonc(?:e|é|ée|ent|ait) (?:officiellement |aussi |également )*(?:l'arrivée|le retour|une (?:{_ORD} |nouvelle )saison|une saison \d)\b"),
     ("renewed", "pos", rf"\b(?:s'officialise|vient de s'officialiser|officialis(?:é|ée|er|e|ent))\b"),
     ("renewed", "pos", rf"\bse poursui(?:t|vra|vent|vront)\b"),

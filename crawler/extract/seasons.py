@@ -32,10 +32,14 @@ _NUMBERED = re.compile(
     rf"(?:\s?(?:and|et|&|-|à|to|/)\s?(?:(?:season|saison)\s)?(?P<b>{_CARD_NO_UN})(?!\d|\w))?"
 )
 # British "series 3" / "series three"
-_SERIES_NUM = re.compile(rf"\bseries\s(?P<a>{_CARD_NO_UN})(?![\w])")
+_SERIES_NUM = re.compile(rf"\bseries\s(?P<a>{_CARD_NO_UN})(?![\w])"
+                         rf"(?:\s?(?:and|&|-|to)\s?(?P<b>{_CARD_NO_UN})(?![\w]))?")
+# British "two more series"
+_COUNT_SERIES = re.compile(rf"\b(?P<a>{_GCARD})\s(?:more|additional|further)\sseries\b")
 # third season, fifth and final season, troisième et dernière saison, 2e saison
 _ORDINAL = re.compile(
     rf"\b(?P<a>{_ORD})(?:\s(?:and|et)\s(?P<fin>final|last|dernière|derniere|ultime))?[\s-]{_SEASON_NOUN}(?![\w])"
+    rf"|\b(?P<pa>{_ORD})\s(?:and|et)\s(?P<pfin>final|last|dernière|derniere|ultime)\s(?:part|partie)(?![\w])"
 )
 # sophomore season / freshman season
 _SOPHOMORE = re.compile(r"\b(?P<a>sophomore|freshman)\s(?:season|run|outing)\b")
@@ -54,7 +58,7 @@ _NEW = re.compile(
 _S_NUM = re.compile(r"S(?<![\w']S)(?P<a>\d{1,2})(?![\w])")
 # Part 3 / Partie 5 (capitalised)
 _PART = re.compile(rf"Part(?<![\w]Part)(?:ie|e)?\s(?P<a>\d{{1,2}}|[A-Z][a-z]{{2,8}})(?![\w])")
-_ANCHORS = ("season", "saison", "series", "instal", "chapter", "chapitre", "volet", "iteration", "cycle", "outing",
+_ANCHORS = ("season", "saison", "series", "final part", "last part", "dernière partie", "instal", "chapter", "chapitre", "volet", "iteration", "cycle", "outing",
             "sophomore", "freshman")
 
 
@@ -78,11 +82,11 @@ def find_seasons(low: str, norm: str, start: int = 0, end: int | None = None) ->
             yield from rx.finditer(text, a, b)
 
     for m in scan(_ORDINAL, low):
-        v = ordinal_value(m.group("a"))
+        v = ordinal_value(m.group("a") or m.group("pa"))
         if v is None or v > 60:
             continue
         # "first series" is usually not a season in English prose; keep "saison"/"season"
-        add(SeasonMention(m.start(), m.end(), (v,), "num", bool(m.group("fin"))))
+        add(SeasonMention(m.start(), m.end(), (v,), "num", bool(m.group("fin") or m.group("pfin"))))
     for m in scan(_NUMBERED, low):
         if not free(m.start(), m.end()):
             continue
@@ -104,7 +108,15 @@ def find_seasons(low: str, norm: str, start: int = 0, end: int | None = None) ->
         a = number_value(m.group("a"))
         if a is None or a > 40:
             continue
-        add(SeasonMention(m.start(), m.end(), (a,), "num"))
+        vals = [a]
+        bv = number_value(m.group("b")) if m.group("b") else None
+        if bv and a < bv <= a + 5:
+            vals = list(range(a, bv + 1))
+        add(SeasonMention(m.start(), m.end(), tuple(vals), "num"))
+    for m in scan(_COUNT_SERIES, low):
+        v = number_value(m.group("a"))
+        if v and v <= 10 and free(m.start(), m.end()):
+            add(SeasonMention(m.start(), m.end(), (v,), "more"))
     for m in scan(_SOPHOMORE, low):
         if free(m.start(), m.end()):
             add(SeasonMention(m.start(), m.end(), (2 if m.group("a") == "sophomore" else 1,), "num"))
