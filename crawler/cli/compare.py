@@ -8,8 +8,7 @@ import click
 from sqlalchemy.orm import Session
 
 from crawler.cli.common import db_option, main, open_db
-from crawler.cli.documents import process_document
-from crawler.documents import DocumentError, read_documents
+from crawler.cli.documents import process_document, read_all
 from crawler.output import emit, format_option, resolve_format
 from crawler.processing import article_record
 from storage.compare import CONFIRMED, CONTRADICTED, OUTDATED
@@ -38,10 +37,7 @@ def compare(db_url, paths, output_format):
       renewals compare article.txt saved-page.html --format json
     """
     output_format = resolve_format(output_format, COMPARE_FORMATS)
-    try:
-        documents = list(read_documents(paths))
-    except DocumentError as error:
-        raise click.ClickException(f"{error}. Nothing was compared.") from None
+    documents = read_all(paths, "Nothing was compared.")
     today = dt.date.today().isoformat()
     engine = open_db(db_url)
     results = []

@@ -23,11 +23,12 @@ def process_document(document: Document) -> ProcessedPage:
     return process_text(document.url, document.text, document.published)
 
 
-def _documents(paths) -> list[Document]:
+def read_all(paths, consequence: str = "Nothing was done.") -> list[Document]:
+    """Every document under `paths`, or a ClickException naming the one that is unreadable."""
     try:
         return list(read_documents(paths))
     except DocumentError as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(f"{error}. {consequence}") from None
 
 
 @main.command()
@@ -45,7 +46,7 @@ def extract(paths, output_format):
     """
     output_format = resolve_format(output_format, ("jsonl", "json", "table"))
     results = []
-    for document in _documents(paths):
+    for document in read_all(paths):
         page = process_document(document)
         results.append(
             {
@@ -74,7 +75,7 @@ def ingest(db_url, paths):
     Example:
       renewals ingest saved-articles/ news.warc.gz
     """
-    documents = _documents(paths)
+    documents = read_all(paths)
     engine = open_db(db_url)
     totals = BatchResult()
     dropped = 0
