@@ -930,6 +930,9 @@ def _episodes_in(doc: Doc, a: int, b: int) -> int | None:
 # ----------------------------------------------------------------------------- per sentence
 
 
+_EPISODE_RELEASE = re.compile(r"\b(?:(?:the|l'|le|les|this|ce|ces|its|son|ses|leur)\s(?:[\w'-]+\s){0,2}(?:episodes?|épisodes?)|finale|"
+                              r"final episode|dernier épisode|season finale|épisode final|episode \d|épisode \d)\b")
+_DEBUT_CUE = re.compile(r"debut|premiered|launched|a débuté|a été lancée?|s'est lancée?")
 _FIRST_AIRED = re.compile(r"\b(?:first|originally|initially|initialement|originellement|d'abord)\s(?:been\s|été\s)?$")
 
 
@@ -1150,10 +1153,11 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
         ds = doc.in_range(doc.dates, clause[0], clause[1])
         if not ds:
             return
-        if re.search(r"\b(?:(?:the|l'|le|les|this|ce|ces|its|son|ses|leur)\s(?:[\w'-]+\s){0,2}(?:episodes?|épisodes?)|finale|"
-                     r"final episode|dernier épisode|season finale|épisode final|episode \d|épisode \d)\b", clause_text) \
-                and not re.search(r"\b(?:premiere|première saison|season premiere|saison \d|season \d|nouvelle saison|new season)\b", clause_text):
-            return
+        epm = _EPISODE_RELEASE.search(clause_text)
+        if epm and not re.search(r"\b(?:premiere|première saison|season premiere|saison \d|season \d|nouvelle saison|new season)\b", clause_text) \
+                and not (clause[0] + epm.start() > cue.end and epm.group(0).endswith("pisodes")
+                         and any(sm.kind == "num" for sm in clause_seasons)):
+            return  # an episode's date ("with the first two episodes" after a season's date is fine)
         past_verb = re.search(r"\b(?:premiered|debuted|aired|launched|made (?:its|their) debut|was released|were released|"
                               r"a été (?:diffusée?|lancée?|mise? en ligne)|ont été diffusée?s|a débuté|a démarré|avait débuté|"
                               r"started|began|returned|came back|was launched|a lancé|sortie? (?:le|en) |lancée? le|"
@@ -1392,6 +1396,8 @@ def _season_values(doc: Doc, status: str, cue: C.Cue, clause: tuple[int, int], c
             return [(None, False)]
         v = _season_for(doc, key, cue.start, anchored_only=True)
         return [(v, False)]
+    if status == "released" and _DEBUT_CUE.match(low, cue.start):
+        return [(None, False)]  # "which debuted in February": the show itself, no season to carry
     if status in ("filming", "release_date", "released", "final_season"):
         v = _season_for(doc, key, cue.start)
         if v is None and status == "release_date" and 0 <= si < len(doc.sentences) - 1:

@@ -47,6 +47,7 @@ _CUES: list[tuple[str, str, str]] = [
     ("cancelled", "neg", rf"\bne (?:connaîtra|connaitra|connaîtront|verra|verront|découvriront|découvrira|bénéficiera) (?:pas|jamais|donc pas) (?:de |d')"
                          rf"(?:{_ORD} )?(?:nouvelle )?(?:saison|suite)\b"),
     ("cancelled", "neg", rf"\bne (?:connaîtra|connaitra) (?:donc )?que\b"),
+    ("cancelled", "neg", rf"\bne (?:verra|verront) (?:donc |finalement )?(?:pas|jamais) le jour\b|\b(?:won't|will not|will never) see the light of day\b"),
     ("cancelled", "neg", rf"\bpas de (?:{_ORD} )?saison (?:\d{{1,2}}|{_NUM})\b|\bpas de {_ORD} saison\b"),
     ("cancelled", "neg", rf"\b(?:pas|plus) de suite\b"),
     # ------------------------------------------------------------ in development (before renewals)
@@ -119,6 +120,8 @@ _CUES: list[tuple[str, str, str]] = [
     ("filming", "pos", rf"\b(?:le |du |au |son |leur )?tournage\b[^.;]{{0,70}}?\b(?:a |avait |ont |vient d'|vient de |s'est |s'était |est |serait |aurait )?"
                        rf"(?:officiellement |enfin |bel et bien |déjà )?(?:commencé|démarré|débuté|repris|terminé|achevé|bouclé|déroulé|lancé|commence|démarre|débute|"
                        rf"s'achève|se termine|se déroule|en cours|touche à sa fin|terminé)\b"),
+    ("filming", "pos", rf"\btournage\b[^.;]{{0,70}}?\b(?:vient|viennent) (?:tout juste |enfin )?(?:de |d')(?:commencer|démarrer|débuter|reprendre|terminer|"
+                       rf"s'achever|se terminer|boucler|s'ouvrir)\b"),
     ("filming", "pos", rf"\b(?:début|fin|lancement|reprise|clap de fin|clap de début|premier clap|dernier clap) (?:du |de |de son )?tournage\b"),
     ("filming", "pos", rf"\btournage termin(?:é|ée)\b"),
     ("filming", "pos", rf"\b(?:ont été|a été|avaient été|avait été|sont) (?:tournée?s?|filmée?s?)\b"),
@@ -430,7 +433,7 @@ MODAL_RE = re.compile(
     r"certainement|a priori|normalement|il y a fort à parier|il y a des chances|rumeurs?|bruits? de couloir|"
     r"se murmure|murmure|spéculations?|pas encore officiel|à confirmer|on peut (?:dès lors )?espérer|tabler sur|"
     r"aux alentours de|"
-    r"could|might|may|would|likely|unlikely|probably|presumably|possibly|perhaps|maybe|appears?|appeared|"
+    r"could|might|(?<!in )(?<!on )(?<!early )(?<!late )(?<!mid-)(?<!since )(?<!until )(?<!by )(?<!of )(?<!\d )may(?! \d)|would|likely|unlikely|probably|presumably|possibly|perhaps|maybe|appears?|appeared|"
     r"seems?|seemed|rumou?r(?:ed|s)?|speculat(?:e|es|ed|ion)|allegedly|reportedly|hoping|hopes|hopeful|"
     r"expect(?:ed|s)? to|if|whether|potential|possible|could be|leak(?:ed|s)?|hint(?:ed|s)?|"
     r"we think|i think|we could envision|envision|guess|predict(?:s|ed)?|forecast|should)\b"
@@ -446,7 +449,7 @@ ATTRIB_RE = re.compile(
 # epistemic markers that turn even an attributed renewal into a development report
 EPISTEMIC_RE = re.compile(
     r"\b(?:aurait|auraient|serait|seraient|devrait|devraient|pourrait|pourraient|semblerait|semble|semblent|visiblement|"
-    r"apparemment|vraisemblablement|probablement|rumeurs?|could|might|may|likely|probably|presumably|appears?|seems?|"
+    r"apparemment|vraisemblablement|probablement|rumeurs?|could|might|(?<!in )(?<!on )(?<!early )(?<!late )(?<!mid-)(?<!since )(?<!until )(?<!by )(?<!of )(?<!\d )may(?! \d)|likely|probably|presumably|appears?|seems?|"
     r"rumou?r(?:ed|s)?|allegedly|leak(?:ed|s)?|has reported that|reported that|would)\b"
 )
 
