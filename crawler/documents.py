@@ -13,7 +13,10 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-DATE_LINE = re.compile(r"\A\ufeff?\s{0,20}date\s{1,5}(\d{4}-\d{2}(?:-\d{2})?)\s{0,20}(?:\n|\Z)", re.IGNORECASE)
+# "date 2024-05" opens the document, alone on its line or followed by the text itself
+DATE_LINE = re.compile(
+    r"\A\ufeff?\s{0,20}date\s{1,5}(\d{4}-\d{2}(?:-\d{2})?)(?:[ \t]{0,20}\n|[ \t]{1,20}|\Z)", re.IGNORECASE
+)
 HTML_SUFFIXES = (".html", ".htm")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 TEXT_SUFFIXES = (".txt", ".text", ".md")

@@ -11,6 +11,8 @@ def test_date_line_is_split_off():
     assert split_date_line("date 2025-03\nLa série est renouvelée.") == ("2025-03", "La série est renouvelée.")
     assert split_date_line("date 2025-03-12\ntext") == ("2025-03-12", "text")
     assert split_date_line("Pas de date ici.\n") == (None, "Pas de date ici.\n")
+    assert split_date_line(" date 2024-05 Après le succès") == ("2024-05", "Après le succès")
+    assert split_date_line("date 2024-05-123 x") == (None, "date 2024-05-123 x")
 
 
 def test_directory_is_walked_in_name_order(tmp_path):
