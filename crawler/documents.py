@@ -17,8 +17,6 @@ from warcio.exceptions import ArchiveLoadFailed
 DATE_LINE = re.compile(
     r"\A\ufeff?\s{0,20}date\s{1,5}(\d{4}-\d{2}(?:-\d{2})?)(?:[ \t]{0,20}\n|[ \t]{1,20}|\Z)", re.IGNORECASE
 )
-    r"\A\ufeff?\s{0,20}date\s{1,5}(\d{4}-\d{2}(?:-\d{2})?)(?:[ \t]{0,20}\n|[ \t]{1,20}|\Z)", re.IGNORECASE
-)
 HTML_SUFFIXES = (".html", ".htm")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 TEXT_SUFFIXES = (".txt", ".text", ".md")
