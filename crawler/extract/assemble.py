@@ -114,6 +114,10 @@ trailer|bande-annonce|date de sortie|le casting|note|update|mise à jour|à voir
 résumé|spoiler|spoilers|network|status|statut|canceled|cancelled|renewed|ended|date|image|images|credit|crédit|
 pictured|légende|the verdict|verdict|previously|plot|intrigue|cast|distribution|where to watch|où regarder|
 publicité|advertisement|tags|mots clés|tendances|news|actu|actualité|
+bonne nouvelle|mauvaise nouvelle|triste nouvelle|excellente nouvelle|grosse surprise|surprise|c'est officiel|officiel|
+c'est confirmé|confirmé|enfin|attention|alerte|breaking|exclusive|exclusif|good news|bad news|great news|sad news|
+it's official|official|confirmed|finally|heads up|rappel|pour rappel|en bref|in brief|la bonne nouvelle|
+la mauvaise nouvelle|the good news|the bad news|bref|conclusion|en résumé|à noter|à savoir|
 """.replace("\n", "").split("|"))
 
 
@@ -561,7 +565,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
     # aliases: "X (Y en VF)", "X, ou Y en japonais"
     for m in chosen:
         tail = norm[m.end:m.end + 90]
-        am = re.match(r"\s?[,(]\s?(?:ou |aka |alias |a\.k\.a\. )?[\"\u00ab\u201c*']?\s?([A-Z\u00c0-\u00de][^()\n,\"\u00bb\u201d*]{1,60}?)\s?[\"\u00bb\u201d*']?"
+        am = re.match(r"[_*\"\u00bb\u201d]?\s?[,(]\s?(?:ou |aka |alias |a\.k\.a\. )?[\"\u00ab\u201c*']?\s?([A-Z\u00c0-\u00de][^()\n,\"\u00bb\u201d*]{1,60}?)\s?[\"\u00bb\u201d*']?"
                       r"\s(?:en (?:VF|VO|vf|vo|France|français|anglais|japonais|version française|version originale)|"
                       r"in (?:the US|the UK|English|French|Japanese))\b", tail)
         if am:

@@ -155,6 +155,7 @@ _CUES: list[tuple[str, str, str]] = [
                        rf"(?:{_ORD} |nouvelle )?(?:saisons?|suite)\b"),
     ("renewed", "pos", rf"\b(?:donner|offrir|offre|offert|accorder|accorde|accordé|donne|donné|a donné|offrira|donnera) (?:une |un |sa |son )?(?:{_ORD} |nouvelle )?saison\b"),
     ("renewed", "pos", rf"\bfeu vert\b"),
+    ("renewed", "pos", rf"\b(?:est |a été |officiellement )?confirmée?s? (?:par|sur|chez)\b"),
     ("renewed", "pos", rf"\bconfirm(?:é|ée|és|ées|er|e|ent|ait) (?:la série |le show |l'arrivée (?:de la |d'une )?|le retour (?:de la |d'une )?)?"
                        rf"(?:pour (?:une |la )?|une |la )(?:(?:{_ORD}|nouvelle) )?(?:saison|suite)\b"),
     ("renewed", "pos", rf"\b(?:est|a été|sont|ont été) (?:officiellement |bel et bien |enfin )?(?:annoncée?s?|officialisée?s?)\b"),

@@ -15,7 +15,9 @@ _PLATFORMS: list[tuple[str, str]] = [
     ("Disney+", r"(?i:disney\s?\+|disney plus)"),
     ("Disney+", r"(?i:la maison de mickey|the house of mouse|the mouse house|(?:le groupe|la firme) aux grandes oreilles)"),
     ("HBO Max", r"HBO\s?Max"),
-    ("Max", r"(?<=on )Max\b|(?<=sur )Max\b"),
+    ("Max", r"(?<=on )Max\b|(?<=sur )Max\b|(?<=chez )Max\b|(?<=streamer )Max\b|(?<=streaming service )Max\b"
+            r"|(?<=the )Max(?= (?:comedy|drama|series|show|original|thriller|hit|anime|docuseries|sitcom|miniseries)\b)"
+            r"|Max(?=['\u2019]s (?:comedy|drama|series|show|hit|original|thriller)\b)"),
     ("HBO", r"HBO(?!\s?Max)"),
     ("Apple TV+", r"(?i:apple\s?tv\s?\+|apple tv plus|apple\s?tv)|(?<![\w])TV\+|(?i:la firme de cupertino)|Apple(?! Music| Store| Watch)"),
     ("Hulu", r"Hulu"),
