@@ -159,6 +159,7 @@ class Draft:
     explicit: bool = True
     rank: int = 0
     pq: int = 0  # how directly the platform was named (higher is better)
+    span: tuple = ()  # all the seasons of one statement ("renewed for seasons 3 and 4")
 
 
 @dataclass
@@ -213,7 +214,7 @@ def analyse(text: str, lang: str | None, published: datetime.date | None, title:
     if line_date and (published is None or (published.year, published.month) == (line_date.year, line_date.month)
                       and precision == "day"):
         published = line_date if published is None or precision == "day" else published
-    norm = normalise(text)
+    norm = _blank_links(normalise(text), offset)
     low = lower_same_length(norm)
     if lang not in ("fr", "en"):
         lang = _detect_lang(low[offset:])
@@ -237,6 +238,48 @@ def analyse(text: str, lang: str | None, published: datetime.date | None, title:
         if m and not find_platforms(m.group(1)):
             doc.reported_doc = True
     return doc
+
+
+# "À lire aussi : <other article>", "RELATED: ...": links to other articles, not statements of this one
+_LINK_LINE = re.compile(
+    r"(?im)^[ \t*#>\u2022\-]{0,4}(?:à lire aussi|a lire aussi|lire aussi|à voir aussi|voir aussi|à découvrir aussi|"
+    r"découvrez aussi|read more|read also|also read|related|see also|more from|sur le même sujet|dans la même rubrique|"
+    r"recommended|you may also like|vous aimerez aussi|vous aimerez aussi|à lire également|lire également|"
+    r"la suite après cette publicité|article recommandé)\b[ \t*]{0,3}(?P<sep>[:\-\u2013\u2014>|]?)[^\n]{0,300}"
+)
+
+
+def _blank_links(norm: str, offset: int) -> str:
+    """Blank (with spaces, keeping offsets) the lines that only link to other articles."""
+    if not any(w in norm for w in ("ire aussi", "oir aussi", "ELATED", "elated", "ead more", "ead More", "READ", "ussi",
+                                   "lso read", "ee also", "ore from", "ecommand", "imerez", "rubrique", "publicité",
+                                   "également", "même sujet")):
+        return norm
+    parts = []
+    last = 0
+    first_line_end = norm.find("\n", offset)
+    for m in _LINK_LINE.finditer(norm, offset):
+        a, b = m.start(), m.end()
+        if a < first_line_end or a < last:
+            continue  # never the headline
+        rest = norm[m.end("sep"):b].strip(" *")
+        if not rest:
+            # the keyword alone: the linked title is the next line
+            nl = norm.find("\n", b)
+            if nl >= 0:
+                nxt = norm.find("\n", nl + 1)
+                nxt = len(norm) if nxt < 0 else nxt
+                if nxt - nl <= 160:
+                    b = nxt
+        elif not m.group("sep") and m.group(0).strip(" *#>-").lower().startswith(("related", "recommended", "more from")):
+            continue  # prose: "Related to the show..."
+        parts.append(norm[last:a])
+        parts.append("".join(ch if ch == "\n" else " " for ch in norm[a:b]))
+        last = b
+    if not parts:
+        return norm
+    parts.append(norm[last:])
+    return "".join(parts)
 
 
 _EXAMPLE_BEFORE = re.compile(r"\b(?:comme|like|such as|tels? que|telles? que|notamment|including)\s[\"\u00ab\u201c*']?\s?$")
@@ -879,8 +922,19 @@ def _specific(doc: Doc, name: str) -> str:
     return name
 
 
-_BROADCAST_WORD = re.compile(r"diffusion|sortie|premiere|première|release|mise en ligne|disponible")
-_SHOOT_BEFORE = re.compile(r"\b(?:tournage|filming|shooting|production|prises de vues?)\b(?![^.;]{0,50}\b(?:diffusion|sortie|premiere|première|release|air))"
+_RELATIVE_OPEN = re.compile(r", (?:dont|which|whose|qui|où|where|après que|after)\b[^,;]{0,80}$")
+
+
+def _incidental(low: str, o: C.Cue, c: C.Cue) -> bool:
+    """True when cue ``o`` sits in a relative clause between commas that ``c`` is outside of."""
+    if not _RELATIVE_OPEN.search(low, max(0, o.start - 80), o.start):
+        return False
+    close = low.find(",", o.end, o.end + 80)
+    return close >= 0 and c.start > close
+
+
+_AIRING_WORD = re.compile(r"diffusion|sortie|premiere|première|release|mise en ligne|disponible")
+_SHOOT_BEFORE = re.compile(r"\b(?:tournage|filming|shooting|production|prises de vues?)\b(?![^.;]{0,50}\b(?:diffusion|sortie|premiere|première|release|air|arriv\w*|débarque\w*|disponible|revien\w*|return\w*|debut\w*))"
                            r"[^.;]{0,50}$")
 
 
@@ -1020,7 +1074,8 @@ def _sentence_drafts(doc: Doc, si: int, out: list[Draft]) -> None:
                 shadow = True
             if c.status == "release_date" and o.status in ("renewed", "cancelled", "final_season", "filming", "in_development"):
                 # a broadcast phrase after a planned shoot keeps its own date ("le tournage débutera..., et la diffusion est prévue...")
-                if not (o.kind == "future" and c.start >= o.end + 10 and _BROADCAST_WORD.search(low, c.start, c.end)):
+                if not (o.kind == "future" and c.start >= o.end + 10 and _AIRING_WORD.search(low, c.start, c.end)) \
+                        and not _incidental(low, o, c):
                     shadow = True
             if c.status == "filming" and o.kind == "future":
                 shadow = True
@@ -1318,11 +1373,16 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
         eps = _episodes_in(doc, clause[0], clause[1]) if status not in ("cancelled", "in_development") else None
         if eps is not None and re.search(r"\b(?:probable|probably|likely|presumably|sans doute|peut-être|devrai)", clause_text):
             eps = None
+        span = tuple(v for v, _ in vals if v is not None)
         for v, explicit in vals:
             d = Draft(key, v, status, certainty, platform, eps, rel, ev, cue.start, si, explicit,
                       STATUS_RANK.get(status, 9))
             d.pq = pq
+            d.span = span
             out.append(d)
+
+
+_THROUGH_BEFORE = re.compile(r"\b(?:through|thru|until|jusqu'à|jusqu'en)\s(?:its\s|the\s|sa\s|la\s)?$")
 
 
 def _season_values(doc: Doc, status: str, cue: C.Cue, clause: tuple[int, int], clause_seasons: list[SeasonMention],
@@ -1376,6 +1436,32 @@ def _season_values(doc: Doc, status: str, cue: C.Cue, clause: tuple[int, int], c
                 return [(sm.values[0], True)]
         v = _season_for(doc, key, cue.start)
         return [(v, False)]
+    more = [sm for sm in usable if sm.kind == "more"]
+    if more and status == "renewed":
+        k = more[0].values[0]
+        stated = [sm for sm in usable if sm.kind == "num" and len(sm.values) == 1]
+        through = [sm for sm in stated if _THROUGH_BEFORE.search(low, max(0, sm.start - 16), sm.start)]
+        if through:
+            last = through[0].values[0]
+            return [(v, True) for v in range(max(1, last - k + 1), last + 1)]
+        if stated:
+            cur = max(sm.values[0] for sm in stated)
+        else:
+            s_ = doc.sentences[si] if 0 <= si < len(doc.sentences) else None
+            sent_nums = []
+            if s_ is not None:
+                cls = _clauses(doc, s_)
+                for sm in doc.in_range(doc.seasons, s_.start, s_.end):
+                    if sm.kind != "num" or len(sm.values) != 1 or doc.season_title.get(sm.start, key) != key:
+                        continue
+                    cl = next((c for c in cls if c[0] <= sm.start < c[1]), None)
+                    if cl and any(m.key != key and not m.blocked for m in doc.in_range(doc.mentions, cl[0], cl[1])):
+                        continue  # a season of another title's clause
+                    sent_nums.append(sm.values[0])
+            cur = max(sent_nums) if sent_nums else _season_for(doc, key, cue.start)
+        if cur:
+            return [(cur + i, True) for i in range(1, k + 1)]
+        return [(None, False)]
     nums = [sm for sm in usable if sm.kind == "num" and not _PAST_ANCHOR.search(low[max(clause[0], sm.start - 25):sm.start])
             and not re.match(r"\s(?:finale|episode|épisode)\b", low[sm.end:sm.end + 10])]
     if status == "released":
@@ -1601,7 +1687,7 @@ def _finalise(doc: Doc, drafts: list[Draft]) -> list[Fact]:
         key, season, status = k
         if status == "renewed" and season is not None and any(
                 kk == key and ss is not None and ss > season and st in ("renewed", "in_development", "final_season", "filming")
-                and dd.sent != facts[k].sent for (kk, ss, st), dd in facts.items()):
+                and dd.sent != facts[k].sent and season not in dd.span and ss not in facts[k].span for (kk, ss, st), dd in facts.items()):
             del facts[k]
     for k, d in facts.items():
         key, season, status = k

@@ -35,6 +35,7 @@ _CUES: list[tuple[str, str, str]] = [
     ("cancelled", "neg", rf"\b(?:won't|will not|wont|isn't|is not|aren't|are not|not|never|n't) {_ADV}(?:be )?"
                          rf"(?:returning|return|coming back|come back|back|continuing|continue|getting|get|renewed)\b"),
     ("cancelled", "neg", rf"\bnot (?:to |be )?(?:move|moving|go|going) (?:forward|ahead)\b"),
+    ("cancelled", "neg", rf"\b(?:won't|will not|isn't|is not|aren't|are not) (?:be )?(?:renewing|bringing back|ordering)\b"),
     ("cancelled", "neg", rf"\b(?:decided|decision|chose|opted) not to (?:renew|continue|order|bring)\b"),
     ("cancelled", "neg", rf"\b(?:did not|didn't|won't|will not|would not|wouldn't|could not|couldn't) (?:renew|give|order|get|make it (?:to|past))\b"),
     ("cancelled", "neg", rf"\bno (?:{_ORD} |new |more )(?:season|series)\b"),
@@ -115,6 +116,7 @@ _CUES: list[tuple[str, str, str]] = [
                        rf"are filming|is filming|were filming|began filming|is shooting|are shooting|on set for|on location for|cameras are rolling|"
                        rf"has started production|have started production|has begun production|in production on|went into production|entered production)\b"),
     ("filming", "pos", rf"\b(?:was|were|been|being|is being|are being) (?:shot|filmed)\b"),
+    ("filming", "pos", rf"\b(?:is|are|was|were) (?:currently |now |already |officially |still )?(?:in production|in the middle of production|shooting in)\b"),
     ("filming", "pos", rf"\bfilming (?:series|season|the|its|new|for)\b"),
     ("filming", "pos", rf"\b(?:actuellement |est |sont |toujours |déjà |encore )?en (?:plein )?tournage\b"),
     ("filming", "pos", rf"\b(?:le |du |au |son |leur )?tournage\b[^.;]{{0,70}}?\b(?:a |avait |ont |vient d'|vient de |s'est |s'était |est |serait |aurait )?"
@@ -155,6 +157,8 @@ _CUES: list[tuple[str, str, str]] = [
                        rf"(?:{_ORD} |nouvelle )?(?:saisons?|suite)\b"),
     ("renewed", "pos", rf"\b(?:donner|offrir|offre|offert|accorder|accorde|accordé|donne|donné|a donné|offrira|donnera) (?:une |un |sa |son )?(?:{_ORD} |nouvelle )?saison\b"),
     ("renewed", "pos", rf"\bfeu vert\b"),
+    ("renewed", "pos", rf"\bprolong(?:é|ée|és|ées|er|e|ent|ait|era|eront)\b"),
+    ("renewed", "pos", rf"\b(?:{_NUM})[- ]seasons? (?:renewal|pickup|order)\b"),
     ("renewed", "pos", rf"\b(?:est |a été |officiellement )?confirmée?s? (?:par|sur|chez)\b"),
     ("renewed", "pos", rf"\bconfirm(?:é|ée|és|ées|er|e|ent|ait) (?:la série |le show |l'arrivée (?:de la |d'une )?|le retour (?:de la |d'une )?)?"
                        rf"(?:pour (?:une |la )?|une |la )(?:(?:{_ORD}|nouvelle) )?(?:saison|suite)\b"),
@@ -435,7 +439,7 @@ MODAL_RE = re.compile(
     r"se murmure|murmure|spéculations?|pas encore officiel|à confirmer|on peut (?:dès lors )?espérer|tabler sur|"
     r"aux alentours de|"
     r"could|might|(?<!in )(?<!on )(?<!early )(?<!late )(?<!mid-)(?<!since )(?<!until )(?<!by )(?<!of )(?<!\d )may(?! \d)|would|likely|unlikely|probably|presumably|possibly|perhaps|maybe|appears?|appeared|"
-    r"seems?|seemed|rumou?r(?:ed|s)?|speculat(?:e|es|ed|ion)|allegedly|reportedly|hoping|hopes|hopeful|"
+    r"seems?|seemed|rumou?r(?:ed|s)?|speculat(?:e|es|ed|ion)|allegedly|reportedly|hoping|hopes (?:to|that)|hopeful|"
     r"expect(?:ed|s)? to|if|whether|potential|possible|could be|leak(?:ed|s)?|hint(?:ed|s)?|"
     r"we think|i think|we could envision|envision|guess|predict(?:s|ed)?|forecast|should)\b"
 )

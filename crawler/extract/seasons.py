@@ -45,9 +45,10 @@ _ORDINAL = re.compile(
 _SOPHOMORE = re.compile(r"\b(?P<a>sophomore|freshman)\s(?:season|run|outing)\b")
 # two more seasons, après 14 saisons, (10 saisons), three seasons, a single season
 _COUNT = re.compile(
-    rf"\b(?P<a>{_GCARD})\s(?P<more>more\s|additional\s|further\s|autres\s|nouvelles\s|"
+    rf"\b(?P<a>{_GCARD})[\s-](?P<more>more\s|additional\s|further\s|autres\s|nouvelles\s|"
     rf"supplémentaires\s|longues\s|full\s|whole\s|seule\s|petite\s|complete\s|entières\s)?"
-    rf"(?:seasons?|saisons?)\b"
+    rf"(?:seasons?|saisons?)\b(?P<more2>\s(?:supplémentaires|additionnelles|de plus)\b|"
+    rf"(?<=season)\s(?:renewal|pickup|pick-up|order|extension)\b)?"
 )
 # a new season / une nouvelle saison / another season / next season / une suite
 _NEW = re.compile(
@@ -137,7 +138,8 @@ def find_seasons(low: str, norm: str, start: int = 0, end: int | None = None) ->
         v = 1 if tok in ("a single", "single", "one", "une", "un") else number_value(tok)
         if v is None or v > 60:
             continue
-        kind = "more" if (m.group("more") or "").strip() in ("more", "additional", "further", "autres", "nouvelles", "supplémentaires") else "count"
+        kind = "more" if (m.group("more") or "").strip() in ("more", "additional", "further", "autres", "nouvelles", "supplémentaires") \
+            or m.group("more2") else "count"
         add(SeasonMention(m.start(), m.end(), (v,), kind))
     for m in scan(_NEW, low):
         if free(m.start(), m.end()):
