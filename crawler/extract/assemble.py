@@ -933,6 +933,9 @@ def _incidental(low: str, o: C.Cue, c: C.Cue) -> bool:
     return close >= 0 and c.start > close
 
 
+_FILM_BEFORE = re.compile(r"\b(?:film|movie|long[- ]métrage|feature|biopic)\s(?:de |d'|des |du )?[\"\u00ab\u201c*_']?\s?$")
+_SERIES_BEFORE = re.compile(r"\b(?:série|series|show|sitcom|anime|mini-?série|miniseries|saga|feuilleton|drama|comedy|comédie)\s"
+                            r"(?:de |d'|des |du )?[\"\u00ab\u201c*_']?\s?$|\b(?:saison|season)\s\d{1,2}\s(?:de |d'|of )?[\"\u00ab\u201c*_']?\s?$")
 _AIRING_WORD = re.compile(r"diffusion|sortie|premiere|première|release|mise en ligne|disponible")
 _SHOOT_BEFORE = re.compile(r"\b(?:tournage|filming|shooting|production|prises de vues?)\b(?![^.;]{0,50}\b(?:diffusion|sortie|premiere|première|release|air|arriv\w*|débarque\w*|disponible|revien\w*|return\w*|debut\w*))"
                            r"[^.;]{0,50}$")
@@ -1721,9 +1724,17 @@ def _finalise(doc: Doc, drafts: list[Draft]) -> list[Fact]:
                     absorb(dd, d)
                     drop.add(k)
                     break
+    # titles the article calls a film ("le film X", "the movie X") and never a series
+    film_keys, tv_keys = set(), set()
+    for m in doc.mentions:
+        before = doc.low[max(0, m.start - 24):m.start]
+        if _FILM_BEFORE.search(before):
+            film_keys.add(m.key)
+        elif _SERIES_BEFORE.search(before):
+            tv_keys.add(m.key)
     result: list[Fact] = []
     for k, d in facts.items():
-        if k in drop:
+        if k in drop or (d.key in film_keys and d.key not in tv_keys):
             continue
         s = doc.series.get(d.key)
         name = s.name if s else d.key

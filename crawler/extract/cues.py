@@ -147,6 +147,7 @@ _CUES: list[tuple[str, str, str]] = [
                        rf"(?:a |an |another |its |the )?(?:{_ORD} |new |early |full )?(?:season|iteration|installment|instalment|chapter)(?: order| renewal| pickup)?\b"),
     ("renewed", "pos", rf"\b(?:gets?|getting|got|gotten|given|handed (?:out )?|earn(?:s|ed)?|score[sd]?|land(?:s|ed)?|secure[sd]?|crowned|receive[sd]?|granted) "
                        rf"(?:a |an |its |the )?(?:{_ORD}|another|new) series\b"),
+    ("renewed", "pos", rf"\b(?:bring(?:s|ing)?|brought) back (?:{_W} ){{1,4}}for (?:a |an |another )?(?:{_ORD} )?(?:season|series)\b"),
     ("renewed", "pos", rf"\bbring(?:s|ing)? (?:{_W} ){{0,3}}back for (?:a |an |another )?(?:{_ORD} )?(?:season|series)\b"),
     ("renewed", "pos", rf"\bsigned (?:on )?for (?:\d{{1,2}}|{_NUM}) more episodes\b"),
     ("renewed", "pos", rf"\brenouvel(?:é|ée|és|ées|er|le|lent|lera|leront|lement|lements|ait|aient)\b|\brenouvèlement\b"),
