@@ -435,6 +435,12 @@ def is_platform_name(text: str) -> bool:
     return bool(ps) and ps[0].end - ps[0].start >= len(text.strip()) - 2
 
 
+_NEXT_WORD = re.compile(r"[\w']{1,20}")
+_COLON_CUT = frozenset("""après avant depuis quand alors mais selon voici voilà c'est ce cette il elle ils elles on nous vous
+si comme pourquoi comment enfin bonne mauvaise saison season when after before why how what here's it's this that
+netflix""".split())
+
+
 def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None, regions=None) -> list[Candidate]:
     """All candidate title spans of the document.
 
@@ -515,6 +521,11 @@ def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None, r
             k = norm.find(": ", a, b)
             if k > 0 and norm[k - 1] != " ":
                 b = k  # "Title: description" at a line start (a spaced French colon may be a subtitle)
+        k = norm.find(" : ", a, b)
+        if k > 0:
+            nw = _NEXT_WORD.match(norm, k + 3)
+            if nw and nw.group(0).lower() in _COLON_CUT:
+                b = k  # "In America : Après une fin de saison..." is not a subtitle
         ln = line_index(a)
         lb0 = line_bounds.get(ln)
         whole_line = bool(lb0) and not norm[b:lb0[1]].strip(" *\u2026.:") and not _LIST_PREFIX.sub("", norm[lb0[0]:a]).strip()
