@@ -53,7 +53,8 @@ _BLOCK_BEFORE = re.compile(
     r"his|her|ses|sa|son|leurs?|the|la|le|les)\s?[\"\u00ab\u201c*']?\s?$"
 )
 _BLOCK_BEFORE_STRICT = re.compile(
-    r"(?:spin-?off (?:de|of|du|d')|spinoff (?:of|de)|dérivée? (?:de|du|d')|prequel (?:to|of|de)|préquel(?:le)? (?:de|à)|"
+    r"(?:(?:le|du|the) (?:site|magazine|journal|média|quotidien|hebdomadaire|mensuel|blog|compte|website|outlet|newspaper|podcast)|"
+    r"spin-?off (?:de|of|du|d')|spinoff (?:of|de)|dérivée? (?:de|du|d')|prequel (?:to|of|de)|préquel(?:le)? (?:de|à)|"
     r"sequel (?:to|of)|sequel series to|adaptation (?:de|of|du|d')|adapted from|remake (?:of|de|du)|reboot (?:of|de|du)|"
     r"bas[ée]e? sur|based on|inspir[ée]e? (?:de|by|par)(?: the| le| la| les| l')?|creators? of|créat(?:eur|rice|eurs)s? (?:de|du|d')|showrunner (?:of|de)|"
     r"writers? of|star of|stars of|vedette (?:de|du)|seen in|vue? dans|révélée? (?:dans|par)|known for|connue? pour|"

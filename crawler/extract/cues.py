@@ -470,7 +470,8 @@ HISTORY_RE = re.compile(
 GENERIC_RE = re.compile(
     r"\b(?:many|several|other|some|more|most|these|those|few|numerous|all the|two|three|four|five|six|seven|"
     r"plusieurs|certaines|certains|d'autres|autres|beaucoup de|nombreuses|nombreux|deux|trois|quatre|cinq|six|sept|"
-    r"ces|les)\s(?:\w+\s)?(?:shows|series|dramas|comedies|programs|programmes|séries|shows|programmes|émissions|fictions|titres)\b"
+    r"ces|les)\s(?:\w+\s){0,2}(?:shows|series|dramas|comedies|programs|programmes|séries|shows|programmes|émissions|fictions|titres|"
+    r"originals|titles|projects|nouveautés|créations|productions)\b"
     r"|\bshows\b|\bséries\b|\bseason finales\b|\bfinales\b"
 )
 
