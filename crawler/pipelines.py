@@ -13,6 +13,7 @@ import logging
 import multiprocessing
 import os
 import sys
+from concurrent.futures.process import BrokenProcessPool
 
 from itemadapter import ItemAdapter
 from pebble import ProcessExpired, ProcessPool
@@ -79,6 +80,15 @@ class ProcessingPipeline:
         self.pool = pool
         return pool
 
+    async def _restart_pool(self, broken: ProcessPool) -> ProcessPool:
+        """Pebble gives a pool up for good when a worker dies while no page is being
+        processed (an idle worker killed, by the OOM killer say); the crawl needs one."""
+        if self.pool is broken:
+            logger.warning("the worker pool broke; starting a new one")
+            self.pool, self.starting = None, None
+            broken.stop()
+        return await self._started_pool()
+
     async def close_spider(self) -> None:
         self.closed = True
         if self.starting is not None:
@@ -92,24 +102,25 @@ class ProcessingPipeline:
         announced = adapter.get("announced")
         if self.closed:  # a page still in the scraper when the spider closed
             self._drop(adapter, "interrupted", "the crawl was stopping")
-        pool = await self._started_pool()
-        future = pool.schedule(
-            process_html,
-            args=(
-                adapter["url"],
-                adapter["body"],
-                adapter.get("content_type"),
-                adapter.get("lang_hint"),
-                announced.date().isoformat() if announced else None,
-            ),
-            timeout=self.timeout,
+        args = (
+            adapter["url"],
+            adapter["body"],
+            adapter.get("content_type"),
+            adapter.get("lang_hint"),
+            announced.date().isoformat() if announced else None,
         )
-        adapter["body"] = None
+        adapter["body"] = None  # only the pool holds the page now, until it is processed
+        pool = await self._started_pool()
+        try:
+            future = pool.schedule(process_html, args=args, timeout=self.timeout)
+        except RuntimeError:  # a broken pool (see _restart_pool): a new one
+            future = (await self._restart_pool(pool)).schedule(process_html, args=args, timeout=self.timeout)
+        del args
         try:
             processed: ProcessedPage = await asyncio.wrap_future(future)
         except concurrent.futures.TimeoutError:
             self._drop(adapter, "timeout", f"processing took over {self.timeout:g}s")
-        except ProcessExpired as error:
+        except (ProcessExpired, BrokenProcessPool) as error:
             self._drop(adapter, "worker_crashed", str(error))
         except Exception as error:  # a bug in cleaning or extraction must not stop the crawl
             logger.exception("processing failed for %s", adapter["url"])

@@ -845,6 +845,7 @@ class SiteServer:
         self._loop.call_soon_threadsafe(self.counts.clear)
 
     async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.counts[("connection", 0)] += 1
         try:
             while True:
                 try:

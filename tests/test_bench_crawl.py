@@ -1,0 +1,108 @@
+"""`renewals bench`: the generated site it serves, and the shape of its report (never
+its timings: speed is measured by the bench, not asserted by tests)."""
+
+from __future__ import annotations
+
+import gzip
+import urllib.request
+
+import pytest
+
+from crawler.bench.site import NewsSite, SiteServer
+from crawler.discovery import feed_entries, sitemap_entries
+from crawler.sources import parse_sources
+from tests.support.crawling import renewals
+
+
+def fetch(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def test_generated_pages_are_realistic_and_deterministic():
+    site = NewsSite(40)
+    base = "http://127.0.0.1:8000"
+    pages = [site.article(n, base) for n in range(40)]
+    assert pages == [NewsSite(40).article(n, base) for n in range(40)]  # the same bytes in every run
+    assert all(60_000 < len(page) < 250_000 for page in pages)
+    assert len(set(pages)) == 40
+    langs = {site.lang(n) for n in range(40)}
+    assert langs == {"fr", "en"}
+    french = next(page for n, page in enumerate(pages) if site.lang(n) == "fr").decode()
+    assert '<html lang="fr"' in french and "saison" in french and "<nav" in french and "<footer" in french
+
+
+def test_the_site_serves_feeds_sitemaps_and_articles_with_conditional_requests():
+    site = NewsSite(30)
+    with SiteServer(site) as server:
+        base = server.base_url
+        status, _, robots = fetch(base + "/robots.txt")
+        assert status == 200 and f"Sitemap: {base}/en/sitemap_index.xml".encode() in robots
+        announced = []
+        for lang, index in (("fr", "/fr/sitemap_index.xml"), ("en", "/en/sitemap_index.xml")):
+            _, _, body = fetch(base + index)
+            kind, children = sitemap_entries(body, base + index)
+            assert kind == "index"
+            for child in children:
+                status, headers, body = fetch(child.url)
+                kind, entries = sitemap_entries(body, child.url)
+                announced += [entry.url for entry in entries]
+                again, _, empty = fetch(child.url, {"If-None-Match": headers["ETag"]})
+                assert (again, empty) == (304, b"")
+            _, _, feed = fetch(f"{base}/{lang}/rss.xml")
+            assert {e.url for e in feed_entries(feed, base)} <= set(announced)
+        assert sorted(announced) == sorted(base + path for path in site.article_paths())
+        status, headers, page = fetch(announced[0])
+        assert status == 200 and headers["Content-Type"].startswith("text/html") and len(page) > 60_000
+        assert fetch(base + "/fr/series/nothing-99/")[0] == 404
+        assert server.counts[("article", 200)] == 1
+        sources = parse_sources(__import__("tomllib").loads(site.sources_toml(base)), "bench")
+        assert [s.name for s in sources] == ["bench-fr", "bench-en"]
+
+
+def test_a_folder_of_real_pages_replaces_the_generated_articles(tmp_path):
+    (tmp_path / "a.html").write_bytes(b"<html><body><p>one</p></body></html>")
+    (tmp_path / "b.html.gz").write_bytes(gzip.compress(b"<html><body><p>two</p></body></html>"))
+    (tmp_path / "notes.txt").write_text("not a page")
+    site = NewsSite(5, html_dir=tmp_path)
+    assert [site.article(n, "http://x") for n in range(3)] == [
+        b"<html><body><p>one</p></body></html>",
+        b"<html><body><p>two</p></body></html>",
+        b"<html><body><p>one</p></body></html>",
+    ]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(ValueError, match="no .html"):
+        NewsSite(5, html_dir=empty)
+
+
+@pytest.mark.slow
+def test_bench_report_shape():
+    result = renewals("bench", "--pages", "30", "--scale-pages", "60")
+    report = result.stdout
+    for needle in (
+        "renewals bench: 30 generated pages",
+        "trafilatura alone",
+        "full pipeline",
+        "ratio full pipeline / trafilatura alone",
+        "fact extraction",
+        "second run on the unchanged site after 30 pages",
+        "second run on the unchanged site after 60 pages",
+        "peak memory, 30 pages",
+        "peak memory, 60 pages",
+        "peak memory ratio 60/30 pages",
+        "AUTOTHROTTLE_ENABLED=False",
+    ):
+        assert needle in report, f"{needle!r} missing from:\n{report}"
+    # the second crawl of the unchanged site downloads no article page
+    assert report.count("0 article pages downloaded") == 2, report
+
+
+def test_bench_help_has_an_example_and_keeps_its_subcommands():
+    help_text = renewals("bench", "--help").stdout
+    assert "Example:" in help_text and "--pages" in help_text and "--html-dir" in help_text
+    assert "dedup" in help_text and "storage" in help_text

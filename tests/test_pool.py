@@ -1,0 +1,209 @@
+"""The worker pool of the crawl: a page whose processing hangs is abandoned and its
+worker replaced, a worker that dies is replaced, and the crawl goes on; batches are
+written when the spider closes, even when it is interrupted."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from scrapy.exceptions import DropItem
+from sqlalchemy import create_engine, text
+
+from crawler.bench.crawl import _descendants
+from crawler.bench.site import NewsSite, SiteServer
+from crawler.items import ArticlePage
+from crawler.pipelines import ProcessingPipeline
+from tests.support.crawling import command, renewals
+
+SITE = NewsSite(12)
+BASE = "http://127.0.0.1:8000"
+
+
+class Stats(dict):
+    def inc_value(self, key, count=1):
+        self[key] = self.get(key, 0) + count
+
+
+def slow_page(articles: int = 300) -> bytes:
+    """A real page that takes seconds to clean and extract: hundreds of stories in one
+    article (about 1 MB of text)."""
+    stories = "".join(
+        "".join(f"<p>{paragraph}</p>" for paragraph in SITE.story(n, random.Random(n), "en")) for n in range(articles)
+    )
+    return f"<html><head><title>Everything</title></head><body><article>{stories}</article></body></html>".encode()
+
+
+def page(number: int) -> ArticlePage:
+    return ArticlePage(url=BASE + SITE.path(number), source="bench", body=SITE.article(number, BASE), lang_hint="en")
+
+
+def workers() -> set[int]:
+    """The pool's worker processes: the children of the forkserver (a child of this process)."""
+    return {pid for server in forkservers() for pid in _descendants(server) if pid != server}
+
+
+def forkservers() -> set[int]:
+    ours = set()
+    for pid in _descendants(os.getpid()):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+                if b"forkserver" in cmdline.read():
+                    ours.add(pid)
+        except OSError:
+            pass
+    return ours
+
+
+async def outcome(pipeline: ProcessingPipeline, item: ArticlePage) -> str:
+    try:
+        await pipeline.process_item(item)
+    except DropItem:
+        return f"dropped:{item.dropped}"
+    return "processed" if item.processed.text else "empty"
+
+
+def test_a_page_that_hangs_extraction_is_dropped_and_its_worker_replaced():
+    async def scenario():
+        stats = Stats()
+        pipeline = ProcessingPipeline(stats, workers=1, timeout=1.0)
+        try:
+            hanging = ArticlePage(url=f"{BASE}/en/tv/everything/", source="bench", body=slow_page())
+            started = time.monotonic()
+            assert await outcome(pipeline, hanging) == "dropped:timeout"
+            assert time.monotonic() - started < 30  # abandoned, not waited for
+            assert hanging.body is None  # the body is not kept once handed to the pool
+            pipeline.timeout = 120  # generous again: the next pages must not time out on a busy machine
+            results = await asyncio.gather(*(outcome(pipeline, page(n)) for n in range(4)))
+            assert results == ["processed"] * 4
+            assert stats == {
+                "renewals/dropped/timeout": 1,
+                "renewals/facts_extracted": stats["renewals/facts_extracted"],
+            }
+        finally:
+            await pipeline.close_spider()
+
+    asyncio.run(scenario())
+
+
+def test_a_killed_worker_drops_its_page_and_the_pool_goes_on():
+    async def scenario():
+        stats = Stats()
+        pipeline = ProcessingPipeline(stats, workers=2, timeout=120)
+        try:
+            assert await outcome(pipeline, page(0)) == "processed"
+            before = workers()
+            assert len(before) == 2
+            victim = asyncio.ensure_future(
+                outcome(pipeline, ArticlePage(url=f"{BASE}/en/tv/x/", source="bench", body=slow_page()))
+            )
+            await asyncio.sleep(0.5)  # the slow page is being processed
+            for pid in before:
+                os.kill(pid, signal.SIGKILL)
+            assert await victim == "dropped:worker_crashed"
+            results = await asyncio.gather(*(outcome(pipeline, page(n)) for n in range(1, 5)))
+            assert results == ["processed"] * 4
+            assert stats["renewals/dropped/worker_crashed"] == 1
+            assert workers() and not workers() & before  # replaced
+        finally:
+            await pipeline.close_spider()
+
+    asyncio.run(scenario())
+
+
+def test_no_worker_process_starts_before_the_first_page():
+    async def scenario():
+        before = set(_descendants(os.getpid()))
+        pipeline = ProcessingPipeline(Stats(), workers=2, timeout=60)
+        await asyncio.sleep(0.2)
+        assert pipeline.pool is None and set(_descendants(os.getpid())) == before
+        await pipeline.close_spider()
+
+    asyncio.run(scenario())
+
+
+# whole crawls ------------------------------------------------------------------------------------
+
+
+def _crawl(site: NewsSite, tmp_path, *settings: str, interrupt_after: float | None = None):
+    with SiteServer(site) as server:
+        sources = tmp_path / "sources.toml"
+        sources.write_text(site.sources_toml(server.base_url), encoding="utf-8")
+        db = f"sqlite:///{tmp_path / 'crawl.db'}"
+        log = tmp_path / "crawl.log"
+        args = ["crawl", "--sources", str(sources), "--db", db, "--log-file", str(log)]
+        for setting in ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "RENEWALS_WORKERS=2", *settings):
+            args += ["-s", setting]
+        if interrupt_after is None:
+            result = renewals(*args, check=False)
+        else:
+            process = subprocess.Popen(command(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            time.sleep(interrupt_after)
+            process.send_signal(signal.SIGINT)
+            stdout, stderr = process.communicate(timeout=120)
+            result = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+        stats = json.loads(renewals("stats", "--db", db, "--format", "json").stdout)
+        return result, stats, db, log.read_text(encoding="utf-8")
+
+
+def _stored(db: str) -> int:
+    engine = create_engine(db)
+    with engine.connect() as connection:
+        count = connection.execute(text("SELECT count(*) FROM articles")).scalar_one()
+    engine.dispose()
+    return count
+
+
+@pytest.mark.slow
+def test_a_crawl_with_a_hanging_page_stores_every_other_page(tmp_path):
+    class WithHangingPage(NewsSite):
+        def article(self, number: int, base: str) -> bytes:
+            return slow_page() if number == 3 else super().article(number, base)
+
+    site = WithHangingPage(10)
+    result, stats, db, _ = _crawl(site, tmp_path, "RENEWALS_DOCUMENT_TIMEOUT=1")
+    assert result.returncode == 0, result.stderr[-3000:]
+    run = stats["runs"][0]
+    assert run["outcome"] == "completed"
+    assert run["errors"] == {"dropped/timeout": 1}
+    assert _stored(db) == 9
+
+
+@pytest.mark.slow
+def test_batches_are_written_when_the_spider_closes(tmp_path):
+    # one batch for the whole crawl, and no timed flush before the end
+    site = NewsSite(30)
+    result, stats, db, _ = _crawl(site, tmp_path, "RENEWALS_BATCH_SIZE=10000", "RENEWALS_FLUSH_INTERVAL=3600")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert _stored(db) == 30 == stats["runs"][0]["articles_new"]
+
+
+@pytest.mark.slow
+def test_an_interrupted_crawl_writes_every_processed_page(tmp_path):
+    site = NewsSite(400)
+    result, stats, db, log = _crawl(
+        site, tmp_path, "RENEWALS_BATCH_SIZE=10000", "RENEWALS_FLUSH_INTERVAL=3600", interrupt_after=12
+    )
+    run = stats["runs"][0]
+    processed = int(_stat(log, "item_scraped_count") or 0)
+    assert run["outcome"] in ("interrupted", "completed"), result.stderr[-3000:]
+    assert processed > 0
+    assert _stored(db) == processed == run["articles_new"]
+
+
+def _stat(log: str, name: str) -> str | None:
+    for line in log.splitlines():
+        if f"'{name}':" in line:
+            return line.split(":", 1)[1].strip().rstrip(",")
+    return None
+
+
+if sys.platform != "linux":  # the tests find worker processes through /proc
+    pytestmark = pytest.mark.skip(reason="Linux only")
