@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import re
 import time
 
 from scrapy import Request, signals
@@ -28,6 +29,7 @@ STAT_PREFIX = "renewals"
 ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309 §2.5: parse at least 500 KiB, may ignore the rest
 DEADLINE_GRACE = 1.0  # seconds a download may still take once the run's time limit is reached
 DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
+_USERINFO = re.compile(r"[^\s/@]+@")  # credentials in a URL's authority, kept out of the log
 ALLOW_ALL = b""
 
 
@@ -211,7 +213,11 @@ class RobotsPolicyMiddleware(RobotsTxtMiddleware):
 
     def _unreachable(self, netloc: str, why: str) -> None:
         self._stats.inc_value(f"{STAT_PREFIX}/errors/robots_unreachable")
-        logger.warning("robots.txt of %s unreachable (%s): nothing of that site is crawled this run", netloc, why)
+        logger.warning(
+            "robots.txt of %s unreachable (%s): nothing of that site is crawled this run",
+            _USERINFO.sub("", netloc),
+            _USERINFO.sub("", why),
+        )
         self._settle(netloc, DISALLOW_ALL)
 
     def _settle(self, netloc: str, body: bytes) -> None:
