@@ -44,6 +44,7 @@ def huge_robots(size: int, late_rule: bytes = b"") -> bytes:
 
 def chunked_huge(size: int):
     """20 MB of robots.txt without Content-Length, the rules in the first bytes."""
+
     def behaviour(conn):
         conn.head(200, {"Content-Type": "text/plain", "Transfer-Encoding": "chunked"})
         conn.send(b"%x\r\n%s\r\n" % (len(PRIVATE_RULES), PRIVATE_RULES))
