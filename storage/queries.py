@@ -75,8 +75,33 @@ def _fact_query() -> Select:
 
 
 def _with_sources(session: Session, rows: Sequence) -> list[dict]:
-    sources = fact_sources(session, [fact.id for fact, _ in rows])
-    return [_fact_dict(fact, title, sources.get(fact.id, [])) for fact, title in rows]
+    by_fact: dict[int, list[Row]] = {}
+    for mention in _mentions(session, [fact.id for fact, _ in rows]):
+        by_fact.setdefault(mention.fact_id, []).append(mention)
+    facts = []
+    for fact, title in rows:
+        mentions = by_fact.get(fact.id, [])
+        item = _fact_dict(fact, title, [_source(m) for m in mentions])
+        if conflicts := _conflicts(mentions):
+            item["conflicts"] = conflicts
+        facts.append(item)
+    return facts
+
+
+CONFLICTING_ATTRIBUTES = ("platform", "episodes", "release")
+
+
+def _conflicts(mentions: Sequence[Row]) -> dict[str, list]:
+    """The attributes on which the sources disagree, with every value given.
+
+    The fact shows the most recent official value; the others stay visible here.
+    """
+    conflicts = {}
+    for name in CONFLICTING_ATTRIBUTES:
+        values = sorted({getattr(m, name) for m in mentions if getattr(m, name) is not None}, key=str)
+        if len(values) > 1:
+            conflicts[name] = values
+    return conflicts
 
 
 EXACT, CONTAINS, CLOSE = "exact", "contains", "close"
@@ -220,7 +245,16 @@ def _mentions(session: Session, fact_ids: Sequence[int]) -> Sequence[Row]:
     if not fact_ids:
         return []
     return session.execute(
-        select(Mention.fact_id, Article.url, Mention.published, Mention.evidence, Mention.release, Mention.certainty)
+        select(
+            Mention.fact_id,
+            Article.url,
+            Mention.published,
+            Mention.evidence,
+            Mention.certainty,
+            Mention.platform,
+            Mention.episodes,
+            Mention.release,
+        )
         .join(Article, Mention.article_id == Article.id)
         .where(Mention.fact_id.in_(list(fact_ids)))
         .order_by(Mention.published.nulls_last(), Mention.id)

@@ -269,3 +269,19 @@ def test_an_article_linking_two_known_titles_merges_their_series(engine):
         assert facts["renewed"]["series"] == "Toujours là pour toi"
         assert len(facts["renewed"]["sources"]) == 3
         assert (facts["renewed"]["first_reported"], facts["renewed"]["last_reported"]) == ("2025-01-10", "2025-01-15")
+
+
+def test_conflicting_values_stay_visible(engine):
+    store(
+        engine,
+        ArticleRecord(url="https://a.example/1", text=TEXT_A, published="2025-03-01", facts=[
+            ExtractedFact("Harbor Lights", "release_date", 4, platform="Apple TV+", release="2025-09")]),
+        ArticleRecord(url="https://b.example/2", text=TEXT_C, published="2025-03-05", facts=[
+            ExtractedFact("Harbor Lights", "release_date", 4, platform="Apple TV+", release="2025-10-03")]),
+        ArticleRecord(url="https://c.example/3", text=TEXT_D, published="2025-03-06", facts=[
+            ExtractedFact("Harbor Lights", "release_date", 4, platform="Apple TV+", release="2025-10-03", certainty="reported")]),
+    )
+    with Session(engine) as session:
+        (fact,) = list_facts(session)
+    assert fact["release"] == "2025-10-03"
+    assert fact["conflicts"] == {"release": ["2025-09", "2025-10-03"]}
