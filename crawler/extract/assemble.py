@@ -295,6 +295,7 @@ _HASHTAG_BEFORE = re.compile(r"[#@]([A-Z][a-z]+(?:[A-Z][a-z]+|\d+){1,5})\s$")
 _HEAD_COLON = re.compile(r"([\"\u00ab\u201c*']?)([A-Z\u00c0-\u00de0-9][^:\n]{0,70}?)\1\s?:\s")
 # a bulleted item: "- Title (season 2, HBO)", "- Title - description", "- Title"
 _HEAD_ITEM = re.compile(r"([\"\u00ab\u201c*']?)([A-Z\u00c0-\u00de0-9][^:\n(]{0,70}?)\1(?:\s?:\s|\s?\(|\s[-\u2013\u2014]\s|\s*$)")
+_HEAD_BOLD = re.compile(r"(\*\*)([A-Z\u00c0-\u00de0-9][^*\n]{0,70}?)\*\*(?:\s?:\s|\s[-\u2013\u2014]\s|\s?\(|\s*$)")
 _HEAD_PREFIX = re.compile(r"^(?:(?:la |une )?s[ée]rie|series|anime|l'anime|manga|tv|show|le show|film|documentaire|docu-?s[ée]rie)\s", re.IGNORECASE)
 _HEAD_SUFFIX = re.compile(r"(?:\s?\([^()]{1,30}\)|\s(?:saison|season|series|s|part|partie|tome)\s?\d{1,2}|\s\d{4}|\s(?:saison|season)\s\w+)$", re.IGNORECASE)
 _CUE_WORDS = re.compile(r"(?i)\b(?:renew\w*|renouvel\w*|cancel\w*|annul\w*|axed|final|dernière|tournage|filming|premiere|date|saison|season|"
@@ -364,9 +365,14 @@ def _build_titles(doc: Doc, title: str | None) -> None:
         seg = norm[s.start:min(s.end, s.start + 100)]
         lm = _LIST_ITEM.match(seg)
         off = lm.end() if lm else 0
-        m = (_HEAD_ITEM if lm else _HEAD_COLON).match(seg, off)
-        if m and m.start(2) != off + len(m.group(1)):
-            m = None
+        if seg.startswith("**", off - 1 if lm and seg[off - 1:off] == "*" else off):
+            # "**Title** - description": a bold list head
+            off = off - 1 if lm and seg[off - 1:off] == "*" else off
+            m = _HEAD_BOLD.match(seg, off)
+        else:
+            m = (_HEAD_ITEM if lm else _HEAD_COLON).match(seg, off)
+            if m and m.start(2) != off + len(m.group(1)):
+                m = None
         if not m:
             continue
         raw = m.group(2)
@@ -937,6 +943,8 @@ def _incidental(low: str, o: C.Cue, c: C.Cue) -> bool:
 _FILM_BEFORE = re.compile(r"\b(?:film|movie|long[- ]métrage|feature|biopic)\s(?:de |d'|des |du )?[\"\u00ab\u201c*_']?\s?$")
 _SERIES_BEFORE = re.compile(r"\b(?:série|series|show|sitcom|anime|mini-?série|miniseries|saga|feuilleton|drama|comedy|comédie)\s"
                             r"(?:de |d'|des |du )?[\"\u00ab\u201c*_']?\s?$|\b(?:saison|season)\s\d{1,2}\s(?:de |d'|of )?[\"\u00ab\u201c*_']?\s?$")
+_RETURN_CUE = re.compile(r"(?:va |vont |doit |will |is |are |to |set to )?(?:revien|revient|revenir|return|come back|coming back|be back|back)")
+_RENEW_WORD = re.compile(r"renew|renouvel|commande|ordered|order|feu vert|green|officialis|confirm")
 _AIRING_WORD = re.compile(r"diffusion|sortie|premiere|première|release|mise en ligne|disponible")
 _SHOOT_BEFORE = re.compile(r"\b(?:tournage|filming|shooting|production|prises de vues?)\b(?![^.;]{0,50}\b(?:diffusion|sortie|premiere|première|release|air|arriv\w*|débarque\w*|disponible|revien\w*|return\w*|debut\w*))"
                            r"[^.;]{0,50}$")
@@ -1127,6 +1135,7 @@ _FUTURE_BROADCAST = re.compile(
     r"returns? (?:on|in)|set for|slated for|premiere date|release date|arrives? (?:on|in)|hits? screens|"
     r"sera (?:diffusée?|disponible|mise? en ligne|lancée?|de retour|à découvrir)|seront (?:diffusée?s|disponibles|mise?s en ligne)|"
     r"(?:débutera|commencera|arrivera|reviendra|débarquera|sortira|démarrera)|fera son retour|"
+    r"(?:revient|reviennent|arrive|arrivent|débarque|débarquent|returns|arrives|debuts|premieres|drops) (?:le|dès le|on) \d{1,2}|"
     r"(?:prévue?|programmée?|attendue?|fixée?|calée?) (?:pour|le|en|au|à|dès|fin|début|courant)|à partir du|dès le|à compter du|"
     r"rendez-vous (?:en|le|dès)|date de (?:sortie|diffusion)|la diffusion (?:débutera|commencera|est prévue)|"
     r"delayed to|pushed (?:back )?to|moved to)\b")
@@ -1182,6 +1191,9 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
             r"them\b|both\b|all of them)", low[cue.end:cue.end + 24])
             and not any(cue.end <= m.start < clause[1] for m in mentions)):
         return
+    if status == "renewed" and _RETURN_CUE.match(cue_text) and not _RENEW_WORD.search(clause_text) and any(
+            d.kind in ("day", "month", "monthonly") for d in doc.in_range(doc.dates, clause[0], clause[1])):
+        status = "release_date"  # "revient le 24 mars pour une deuxième saison": a return date, not a renewal
     if status == "renewed":
         strong = re.match(r"renew|renouvel|green|commission", cue_text)
         if not strong and not clause_seasons and not re.search(r"\b(?:suite|seasons?|saisons?|series|renewal|more episodes|nouveaux épisodes|new episodes)\b", clause_text):

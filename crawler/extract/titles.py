@@ -293,6 +293,10 @@ def _trim(toks: list[tuple[int, int, str]], norm: str, sentence_starts: set[int]
             toks = toks[:-1]
             continue
         break
+    # "Inédite en France": a trailing place after a preposition is not part of the title
+    if len(toks) >= 3 and toks[-2][2].lower() in ("en", "in", "à", "au", "aux") and \
+            toks[-1][2].lower().strip(".,") in PLACES and toks[0][0] in sentence_starts:
+        toks = toks[:-2]
     if toks and (toks[-1][2].endswith("'s") or toks[-1][2].endswith("s'")) and len(toks[-1][2]) > 3:
         # a trailing possessive is not part of the title ("Star's drooping rating")
         a, b, w = toks[-1]
@@ -535,7 +539,7 @@ def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None, r
             if lb:
                 rest = norm[c.end:lb[1]].strip(" *\u2026.:")
                 lead = norm[lb[0]:c.start].strip()
-                if not rest and (not lead or re.fullmatch(r"(?:[-\u2022*•>]|\d{1,2}[.)]|\d{1,2} ?-)", lead)):
+                if not rest and (not lead or re.fullmatch(r"(?:[-\u2022*•>]|\d{1,2}[.)]|\d{1,2} ?-|#{1,6})", lead)):
                     c.line_title = True
                     c.initial = False
             cands.append(c)
