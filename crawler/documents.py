@@ -122,7 +122,8 @@ def _warc_documents(path: Path) -> Iterator[Document]:
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 yield Document(path=f"{path}#{url}", url=url, body=body, content_type=content_type)
-    except (ArchiveLoadFailed, OSError, EOFError) as error:
-        raise DocumentError(f"{path}: not a readable WARC file: {error}") from None
+    except (ArchiveLoadFailed, OSError, EOFError, AttributeError, ValueError) as error:
+        # warcio fails with AttributeError or ValueError on some truncated records
+        raise DocumentError(f"{path}: not a readable WARC file: {error or type(error).__name__}") from None
     if not records:
         raise DocumentError(f"{path}: not a WARC file (no WARC record found)")

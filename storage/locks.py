@@ -74,5 +74,8 @@ def _advisory_lock(engine: Engine, name: str, wait: bool) -> Iterator[None]:
         try:
             yield
         finally:
-            connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
-            connection.commit()
+            # the lock also dies with its connection: a server that went away must not
+            # turn the run's own error into a traceback here
+            with contextlib.suppress(Exception):
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+                connection.commit()

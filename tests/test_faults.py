@@ -313,11 +313,6 @@ def test_15_postgresql_lost_mid_run_fails_the_run_and_the_next_run_completes(sit
     # the lost run could not record its end: the next run marks it so
     assert outcomes[0] == "completed" and outcomes[1] in ("failed", "interrupted")
     postgres_integrity(db)
-    if "pg_advisory_unlock" in stderr and not last.startswith("Error: crawl failed: "):
-        pytest.xfail(
-            "known defect, storage/locks.py: releasing the advisory lock on a connection the server"
-            " dropped raises, so the run ends with a traceback instead of its one-line reason"
-        )
     assert last.startswith("Error: crawl failed: ") and "database" in last, last
 
 

@@ -176,11 +176,6 @@ def test_document_reader_returns_documents_or_a_message(suffix, content, compres
             assert len(document.published) in (7, 10)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known defect (crawler/documents.py, not this suite's file): warcio raises AttributeError on a"
-    " truncated WARC response record and _warc_documents lets it escape instead of a DocumentError",
-)
 def test_truncated_warc_response_record_is_a_message(tmp_path):
     path = tmp_path / "cut.warc"
     path.write_bytes(TRUNCATED_WARC_RESPONSE)
