@@ -369,6 +369,8 @@ def trie_regex(words) -> str:
     return emit(root)
 
 
+_KEY_LENS = {len(k) for k in _DISPATCH}
+_SINGLE_LEN = next(iter(_KEY_LENS)) if len(_KEY_LENS) == 1 else 0
 # zero-width: every word start that begins a trigger is reported (no overlap loss)
 _TRIGGER = re.compile(r"\b(?=" + trie_regex(_DISPATCH) + ")")
 
@@ -407,16 +409,20 @@ def find_cues(low: str, start: int = 0, end: int | None = None) -> list[Cue]:
     end = len(low) if end is None else end
     out = []
     last_end: dict[tuple[str, str], int] = {}
+    get = _DISPATCH.get
     for w in _TRIGGER.finditer(low, start, end):
         pos = w.start()
-        head = low[pos:pos + 3]
-        cands = []
-        for n in (3, 2, 1):
-            c = _DISPATCH.get(head[:n])
-            if c:
-                cands.extend(c)
+        if _SINGLE_LEN:
+            cands = get(low[pos:pos + _SINGLE_LEN]) or ()
+        else:
+            head = low[pos:pos + 3]
+            cands = []
+            for n in (3, 2, 1):
+                c = get(head[:n])
+                if c:
+                    cands.extend(c)
         if _ANY:
-            cands.extend(_ANY)
+            cands = list(cands) + _ANY
         if not cands:
             continue
         for status, kind, rx in cands:
