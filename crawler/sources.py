@@ -121,6 +121,8 @@ def _urls(entry: dict, key: str, where: str) -> tuple[str, ...]:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise SourcesError(f"{where}: '{key}' holds {url!r}, which is not an http(s) URL")
+        if parts.username or parts.password:
+            raise SourcesError(f"{where}: '{key}' holds a URL with credentials; sources files carry no secrets")
     return urls
 
 

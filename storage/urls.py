@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import courlan
-from w3lib.url import canonicalize_url
+from w3lib.url import canonicalize_url, url_query_cleaner
+
+SESSION_PARAMETERS = ("sid", "phpsessid", "jsessionid", "sessionid", "session_id", "PHPSESSID", "JSESSIONID")
+_PATH_SESSION = re.compile(r";jsessionid=[^/?#]{0,200}", re.IGNORECASE)
 
 
 def canonical_url(url: str) -> str:
     """Lower-case scheme and host, no default port, no fragment, no tracking
-    parameters (utm_*, fbclid, gclid, xtor, at_*…), query sorted.
+    parameters (utm_*, fbclid, gclid, xtor, at_*…) or session ids, query sorted.
 
     Idempotent: ``canonical_url(canonical_url(u)) == canonical_url(u)``.
     """
     url = url.strip()
     if urlsplit(url).scheme not in ("http", "https"):
         return url
-    normalized = courlan.normalize_url(url) or url
+    normalized = courlan.normalize_url(_PATH_SESSION.sub("", url)) or url
+    normalized = url_query_cleaner(normalized, SESSION_PARAMETERS, remove=True, unique=False, keep_fragments=True)
     return canonicalize_url(normalized, keep_fragments=False)
 
 

@@ -42,6 +42,7 @@ def test_valid_file_is_loaded(tmp_path):
         (VALID.replace("https://ecrans.example/rss.xml", "ftp://ecrans.example/rss.xml"), "not an http(s) URL"),
         (VALID.replace("https://ecrans.example/series/", "javascript:alert(1)"), "not an http(s) URL"),
         ("[[source]]\nname = 'x'\n", "at least one of"),
+        (VALID.replace("https://ecrans.example/rss.xml", "https://user:pw@ecrans.example/rss.xml"), "credentials"),
         ("name = 'x'\n", "unknown top-level key"),
         ("[[source]\n", "invalid TOML"),
     ],

@@ -11,6 +11,8 @@ from storage.urls import canonical_url, preferred_url
         ("https://example.com/x?utm_source=rss&utm_medium=feed&id=3", "https://example.com/x?id=3"),
         ("https://example.com/x?fbclid=abc&gclid=def", "https://example.com/x"),
         ("https://example.com/x?xtor=RSS-1&at_medium=social", "https://example.com/x"),
+        ("https://example.com/x?sid=42&page=2&PHPSESSID=ab", "https://example.com/x?page=2"),
+        ("https://example.com/x;jsessionid=0AF3?p=1", "https://example.com/x?p=1"),
     ],
 )
 def test_canonical_url(url, expected):
