@@ -1398,7 +1398,7 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
             out.append(d)
 
 
-_THROUGH_BEFORE = re.compile(r"\b(?:through|thru|until|jusqu'à|jusqu'en)\s(?:its\s|the\s|sa\s|la\s)?$")
+_THROUGH_BEFORE = re.compile(r"\b(?:through|thru|until|jusqu'à|jusqu'en)\s(?:at least\s|au moins\s)?(?:its\s|the\s|sa\s|la\s|a\s|une\s)?$")
 
 
 def _season_values(doc: Doc, status: str, cue: C.Cue, clause: tuple[int, int], clause_seasons: list[SeasonMention],
@@ -1456,7 +1456,7 @@ def _season_values(doc: Doc, status: str, cue: C.Cue, clause: tuple[int, int], c
     if more and status == "renewed":
         k = more[0].values[0]
         stated = [sm for sm in usable if sm.kind == "num" and len(sm.values) == 1]
-        through = [sm for sm in stated if _THROUGH_BEFORE.search(low, max(0, sm.start - 16), sm.start)]
+        through = [sm for sm in stated if _THROUGH_BEFORE.search(low, max(0, sm.start - 26), sm.start)]
         if through:
             last = through[0].values[0]
             return [(v, True) for v in range(max(1, last - k + 1), last + 1)]

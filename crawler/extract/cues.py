@@ -19,15 +19,47 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import DIGIT_ORDINAL, ORDINAL_WORDS_RE, CARDINAL_WORDS_RE
+from .lexicon import DIGIT_ORDINAL, ORDINAL_WORDS_RE, ORDINALS, CARDINAL_WORDS_RE
+
+def trie_regex(words) -> str:
+    """A regular expression matching any of ``words``, written as a trie.
+
+    At each position the engine follows one branch per character instead of
+    trying every word: the scan stays fast with hundreds of words.
+    """
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def emit(node) -> str:
+        alts = []
+        end = False
+        for ch, sub in sorted(node.items()):
+            if ch == "":
+                end = True
+                continue
+            alts.append(re.escape(ch) + emit(sub))
+        if not alts:
+            return ""
+        body = "(?:" + "|".join(alts) + ")" if len(alts) > 1 else alts[0]
+        return "(?:" + body + ")?" if end else body
+
+    return emit(root)
+
 
 # generic number words (validated where it matters by the season parser): a
 # large alternation of every ordinal would be tried at each word boundary
-_ORD = r"(?:\d{1,2}(?:st|nd|rd|th|ème|eme|è|e|nde|er|ère|re)|[a-zéè][a-zéèê\-]{3,20})"
+# ordinal words up to 20 (spelled-out higher season numbers are written in digits in practice)
+_ORD_WORDS = trie_regex(w for w, v in ORDINALS.items() if not w[:1].isdigit() and v <= 20
+                        and w not in ("sophomore", "freshman"))
+_ORD = rf"(?:\d{{1,2}}(?:st|nd|rd|th|ème|eme|è|e|nde|er|ère|re)|{_ORD_WORDS}(?![\w\-]))"
 _NUM = r"(?:\d{1,2}|[a-zéè][a-zéè\-]{2,12})"
 _ADV = r"(?:(?:bien|donc|aussi|également|officiellement|finalement|désormais|déjà|d'ores et déjà|toutefois|enfin|" \
        r"officially|already|also|finally|now|quickly|just|formally|reportedly|recently|quietly|"\
-       r"early|ultimately|not yet|yet|ever) )?"
+       r"early|ultimately|ever) )?"
 _W = r"[\w'\-]{1,25}"  # one word
 
 _CUES: list[tuple[str, str, str]] = [
@@ -332,41 +364,19 @@ for _status, _kind, _rx in _CUES:
         else:
             for _p in _pf:
                 _by_key.setdefault((_status, _kind, _p), []).append(_alt)
+_compiled_by_source: dict[str, re.Pattern] = {}
 for (_status, _kind, _p), _alts in _by_key.items():
-    _compiled = re.compile("|".join(f"(?:{a})" for a in dict.fromkeys(_alts)))
+    _src = "|".join(f"(?:{a})" for a in dict.fromkeys(_alts))
+    _compiled = _compiled_by_source.get(_src)
+    if _compiled is None:
+        _compiled = _compiled_by_source[_src] = re.compile(_src)
     if _p is None:
         _ANY.append((_status, _kind, _compiled))
     else:
         _DISPATCH.setdefault(_p, []).append((_status, _kind, _compiled))
+del _compiled_by_source
 
 
-def trie_regex(words) -> str:
-    """A regular expression matching any of ``words``, written as a trie.
-
-    At each position the engine follows one branch per character instead of
-    trying every word: the scan stays fast with hundreds of words.
-    """
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def emit(node) -> str:
-        alts = []
-        end = False
-        for ch, sub in sorted(node.items()):
-            if ch == "":
-                end = True
-                continue
-            alts.append(re.escape(ch) + emit(sub))
-        if not alts:
-            return ""
-        body = "(?:" + "|".join(alts) + ")" if len(alts) > 1 else alts[0]
-        return "(?:" + body + ")?" if end else body
-
-    return emit(root)
 
 
 _KEY_LENS = {len(k) for k in _DISPATCH}

@@ -131,7 +131,7 @@ _CONNECTORS = {"of", "the", "and", "a", "an", "in", "on", "at", "to", "for", "wi
 _CONTRACTION = re.compile(r"^(?:(?i:\w+'(?:ve|ll|re|d|m)|\w+n't|let's|it's|that's|there's|here's|what's|who's|he's|she's|"
                           r"i'm|c'est|j'ai|qu'il|qu'elle)|[lLdD]'[a-zà-ÿ]\w*|[nNsS]'\w+)$")
 _COMPANY = re.compile(r"(?i)\b(?:studios?|productions?|entertainment|pictures|films|media|group|groupe|televisions?|t[ée]l[ée]visions?|"
-                      r"festival|awards|prix|cérémonie|gala|convention|summit|upfronts?|tca|comic-con|"
+                      r"festival|awards|prix|cérémonie|gala|convention|summit|upfronts?|tca|comic-con|expo|salon|panel|"
                       r"network|networks|inc|llc|ltd|corp|corporation|company|records|press|publishing|éditions)\b")
 _DESCRIPTOR_SUFFIX = re.compile(r"(?i)-(?:led|fronted|starring|created|produced|backed|helmed|penned|based|owned|run|centric|"
                                 r"focused|style|styled|inspired|themed)$")
@@ -439,6 +439,8 @@ def is_platform_name(text: str) -> bool:
     return bool(ps) and ps[0].end - ps[0].start >= len(text.strip()) - 2
 
 
+_CAP_AFTER_ELISION = re.compile(r"[a-z]'[A-Z\u00c0-\u00de]")
+_UPPER_WORD = re.compile(r"\s([A-Z\u00c0-\u00de])")
 _NEXT_WORD = re.compile(r"[\w']{1,20}")
 _COLON_CUT = frozenset("""après avant depuis quand alors mais selon voici voilà c'est ce cette il elle ils elles on nous vous
 si comme pourquoi comment enfin bonne mauvaise saison season when after before why how what here's it's this that
@@ -561,6 +563,11 @@ def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None, r
         by_start = None
         for m in (x for a_, b_ in windows for x in _FR_ANCHOR.finditer(low, a_, b_)):
             p = m.end()
+            if _CAP_AFTER_ELISION.search(norm, m.start(), min(m.end(), m.start() + 6)):
+                continue  # "l'Anime Expo": a proper name, not the noun "anime"
+            um = _UPPER_WORD.search(norm, m.start() + 1, m.end())
+            if um:
+                p = um.start(1)  # "l'anime Lame Céleste": the optional adjectives were the title's words
             if p < len(norm) and norm[p].isupper():
                 w = re.match(r"[\w'\-]+", norm[p:p + 40])
                 if not w:
