@@ -1363,6 +1363,8 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
     whq = bool(_QUESTION_HEAD.search(doc.norm[s.start:s.end]))
     if s.question and re.search(r"\b(?:why|pourquoi)\b", low[s.start:s.end]):
         attributed = epistemic = False
+    if s.question and not whq and status in ("cancelled", "final_season") and cue.kind == "pos":
+        return  # "la série est-elle annulée ?" asks, it does not state
     certainty = "reported" if (attributed or doc.reported_doc or (headline_q and not whq)) else "official"
     if headline_q and not whq and status == "renewed":
         status = "in_development"
