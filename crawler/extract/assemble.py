@@ -945,6 +945,7 @@ _SERIES_BEFORE = re.compile(r"\b(?:série|series|show|sitcom|anime|mini-?série|
                             r"(?:de |d'|des |du )?[\"\u00ab\u201c*_']?\s?$|\b(?:saison|season)\s\d{1,2}\s(?:de |d'|of )?[\"\u00ab\u201c*_']?\s?$")
 _RETURN_CUE = re.compile(r"(?:va |vont |doit |will |is |are |to |set to )?(?:revien|revient|revenir|return|come back|coming back|be back|back)")
 _RENEW_WORD = re.compile(r"renew|renouvel|commande|ordered|order|feu vert|green|officialis|confirm")
+_SERIES_ANAPHOR = re.compile(r"\b(?:la série|de la série|cette série|la fiction|le show|the series|the show|this series|this show)\b")
 _AIRING_WORD = re.compile(r"diffusion|sortie|premiere|première|release|mise en ligne|disponible")
 _SHOOT_BEFORE = re.compile(r"\b(?:tournage|filming|shooting|production|prises de vues?)\b(?![^.;]{0,50}\b(?:diffusion|sortie|premiere|première|release|air|arriv\w*|débarque\w*|disponible|revien\w*|return\w*|debut\w*))"
                            r"[^.;]{0,50}$")
@@ -1257,6 +1258,7 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
     # ---------------------------------------------------------------- series
     cand = [m for m in mentions if clause[0] <= m.start < clause[1] and not m.blocked and not m.paren]
     targets: list[Mention] = []
+    anaphor = False
     if cand:
         before = [i for i, m in enumerate(cand) if m.end <= cue.start]
         after = [i for i, m in enumerate(cand) if m.start >= cue.end]
@@ -1311,6 +1313,9 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
                                           r"\b(?:many|several|other|some|these|those|two|three|four|\d+|les|des)\s(?:\w+\s)?series\b",
                                           gap_b.lower()):
                     db = len(gap_b)
+                if db is not None and _SERIES_ANAPHOR.search(gap_b.lower()) and len(gap_b) > 25:
+                    db = None  # "... d'Ida, il semblerait que le succès de la série ...": the series is named again
+                    anaphor = True
             if after:
                 gap_a = norm[cue.end:cand[after[0]].start]
                 gl = re.sub(r"\b(?:in|at|à|en|dans|near|from)\s[A-Z\u00c0-\u00de][\w'\-]*(?:\s[A-Z\u00c0-\u00de][\w'\-]*)?",
@@ -1342,7 +1347,7 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
             for t_ in targets:
                 t_.reliable = True
     if not targets:
-        if noun or any(m.end <= cue.start for m in cand):
+        if noun or (any(m.end <= cue.start for m in cand) and not anaphor):
             return
         if re.match(r"\s*(?:certaines|certains|d'autres|plusieurs|beaucoup|others|some|many|several|most|few|all|toutes|tous)\b",
                     clause_text):
@@ -1352,7 +1357,7 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
                                 clause_text[:gm.start()]) \
                 and not re.search(r"\b(?:la série|the series|the show|le show)\b", clause_text):
             return
-        key = _focus(doc, cue.start, si)
+        key = doc.main if (anaphor and doc.dominant and doc.main) else _focus(doc, cue.start, si)
         if key is None:
             return
         keys = [(key, None)]

@@ -439,6 +439,7 @@ def is_platform_name(text: str) -> bool:
     return bool(ps) and ps[0].end - ps[0].start >= len(text.strip()) - 2
 
 
+_LOWER_ELISION = re.compile(r"(?:d|l|qu|j|n|s|c|jusqu|lorsqu|puisqu)'(?=[A-Z\u00c0-\u00de])")
 _CAP_AFTER_ELISION = re.compile(r"[a-z]'[A-Z\u00c0-\u00de]")
 _UPPER_WORD = re.compile(r"\s([A-Z\u00c0-\u00de])")
 _NEXT_WORD = re.compile(r"[\w']{1,20}")
@@ -514,6 +515,11 @@ def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None, r
     for m in (x for ra, rb in spans for x in _CAPS.finditer(norm, ra, rb)):
         a, b = m.start(), m.end()
         run = m.group(0)
+        el = _LOWER_ELISION.match(run)
+        if el:
+            # "les origines d'Ida": the elided word is not part of the name
+            a += el.end()
+            run = run[el.end():]
         if " " not in run:
             core = run.rstrip(".,:;!?'\"")
             lc = core.lower()
