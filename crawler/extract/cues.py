@@ -67,6 +67,7 @@ _CUES: list[tuple[str, str, str]] = [
     ("cancelled", "neg", rf"\b(?:won't|will not|wont|isn't|is not|aren't|are not|not|never|n't) {_ADV}(?:be )?"
                          rf"(?:returning|return|coming back|come back|back|continuing|continue|getting|get|renewed)\b"),
     ("cancelled", "neg", rf"\bnot (?:to |be )?(?:move|moving|go|going) (?:forward|ahead)\b"),
+    ("cancelled", "neg", rf"\bpass(?:ed|es|ing)? on (?:a |an |another )?(?:{_ORD} |new )?(?:season|series|renewal)\b"),
     ("cancelled", "neg", rf"\b(?:won't|will not|isn't|is not|aren't|are not) (?:be )?(?:renewing|bringing back|ordering)\b"),
     ("cancelled", "neg", rf"\b(?:decided|decision|chose|opted) not to (?:renew|continue|order|bring)\b"),
     ("cancelled", "neg", rf"\b(?:did not|didn't|won't|will not|would not|wouldn't|could not|couldn't) (?:renew|give|order|get|make it (?:to|past))\b"),
@@ -213,7 +214,7 @@ _CUES: list[tuple[str, str, str]] = [
     ("release_date", "release", rf"\b(?:prévue?s?|programmée?s?|attendue?s?|fixée?s?|calée?s?|annoncée?s?|reportée?s?|repoussée?s?|décalée?s?) (?:{_ADV})?(?:pour|le|en|au|à|dès|d'ici|fin|début|courant|mi)\b"),
     ("release_date", "release", rf"\bdiffusée?s? (?:dès|à partir|début|fin|courant|au printemps|à l'automne|à la rentrée|cet|ce)\b"),
     ("release_date", "release", rf"\bdate de (?:sortie|diffusion|lancement)\b|\brendez-vous (?:en|le|dès|à)\b|\bla diffusion (?:débutera|commencera|est prévue|démarrera|reprendra)\b"),
-    ("released", "pos", rf"\b(?:premiered|debuted|aired|launched|dropped|concluded (?:its|their)|wrapped its run|ended its run|began airing|started airing|"
+    ("released", "pos", rf"\b(?:premiered|debuted|aired|launched|dropped(?= (?:on|in|its|their|all|the|last|this|earlier|globally|worldwide|today|yesterday)\b)|concluded (?:its|their)|wrapped its run|ended its run|began airing|started airing|"
                         rf"is now streaming|now streaming|currently airing|still-airing|is currently airing|is airing|are airing|is streaming)\b"),
     ("released", "pos", rf"\b(?:a été|ont été|avait été|avaient été) (?:diffusée?s?|mise?s? en ligne|lancée?s?)\b|\bdiffusée?s? (?:depuis|en|entre|du)\b"
                         rf"|\bmise?s? en ligne (?:le|ce|depuis|il y a)\b|\blancée? (?:le|en|fin|début)\b|\best (?:actuellement )?(?:diffusée|disponible)\b"

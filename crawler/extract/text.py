@@ -124,6 +124,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return False
     if len(word) == 1 and word.isupper():  # initials: J. R. R.
         return True
+    if word.lower() in ("a.m", "p.m"):
+        return False  # "at 8 p.m. The show..." (the next word must still look like a sentence start)
     if "." in word:  # M.D, U.S, A.P
         return True
     return word.lower() in _ABBREVIATIONS
