@@ -1709,7 +1709,7 @@ def _finalise(doc: Doc, drafts: list[Draft]) -> list[Fact]:
     for k in list(facts):
         key, season, status = k
         if status == "renewed" and season is not None and any(
-                kk == key and ss is not None and ss > season and st in ("renewed", "in_development", "final_season", "filming")
+                kk == key and ss is not None and ss > season and st in ("renewed", "final_season", "filming")
                 and dd.sent != facts[k].sent and season not in dd.span and ss not in facts[k].span for (kk, ss, st), dd in facts.items()):
             del facts[k]
     for k, d in facts.items():

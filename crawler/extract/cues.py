@@ -97,6 +97,8 @@ _CUES: list[tuple[str, str, str]] = [
     ("in_development", "pos", rf"\bwill (?:more than |most )?likely (?:return|be back|come back|be renewed)\b"),
     ("in_development", "pos", rf"\ben (?:cours de )?(?:préparation|développement|developpement|projet|réflexion|discussion|discussions|négociation|négociations|chantier)\b"),
     ("in_development", "pos", rf"\b(?:à l'étude|en pourparlers|sur la table|under consideration|on the table)\b"),
+    ("in_development", "pos", rf"\b(?:des |les )?(?:discussions|négociations|pourparlers|tractations|échanges) (?:sont|seraient|serait|auraient|ont) "
+                              rf"(?:déjà |actuellement |bien )?(?:en cours|engagées|entamées|lieu)\b"),
     ("in_development", "pos", rf"\benvisag(?:e|er|é|ée|eait|eaient|erait|eraient|ent|eable|eables)\b"),
     ("in_development", "pos", rf"\b(?:pourrait|pourraient|devrait|devraient|pourra|pourront) {_ADV}(?:bien |très bien |finalement )?"
                               rf"(?:revenir|voir le jour|arriver|lancer|être (?:renouvelée?s?|commandée?s?|prolongée?s?)|connaître|avoir droit|"
@@ -192,6 +194,7 @@ _CUES: list[tuple[str, str, str]] = [
     ("renewed", "pos", rf"\b(?:donner|offrir|offre|offert|accorder|accorde|accordé|donne|donné|a donné|offrira|donnera) (?:une |un |sa |son )?(?:{_ORD} |nouvelle )?saison\b"),
     ("renewed", "pos", rf"\bfeu vert\b"),
     ("renewed", "pos", rf"\bprolong(?:é|ée|és|ées|er|e|ent|ait|era|eront)\b"),
+    ("renewed", "pos", rf"\breconduit(?:e|es|s)?\b"),
     ("renewed", "pos", rf"\b(?:{_NUM})[- ]seasons? (?:renewal|pickup|order)\b"),
     ("renewed", "pos", rf"\b(?:est |a été |officiellement )?confirmée?s? (?:par|sur|chez)\b"),
     ("renewed", "pos", rf"\bconfirm(?:é|ée|és|ées|er|e|ent|ait) (?:la série |le show |l'arrivée (?:de la |d'une )?|le retour (?:de la |d'une )?)?"

@@ -102,8 +102,9 @@ def find_dates(low: str, start: int = 0, end: int | None = None) -> list[DateMen
             elif kind == "srel":
                 this = (g.get("this") or "").strip()
                 nxt = bool(g.get("next")) or this == "next"
-                if not nxt and this not in ("cet", "ce", "cette", "this", "à la"):
-                    continue
+                if not nxt and this not in ("cet", "ce", "cette", "this", "à la") and not (
+                        g["s"].startswith("rentr") and this == "la" and low[max(0, a - 5):a] in ("pour ", " dès ")):
+                    continue  # "pour la rentrée" is the coming one; "le printemps" is not a date
                 out.append(DateMention(a, b, "season", season_month=YEAR_SEASONS.get(g["s"]), forward=True,
                                        rel_year=None))
             elif kind == "yrel":
