@@ -447,7 +447,9 @@ def _build_titles(doc: Doc, title: str | None) -> None:
         m = re.search(r"(?:[\"\u00bb\u201d*'] ?)?(?: (?:tv anime|anime|series|show|drama|manga|tv))?(?:'s|’s| :| -|,| \(|\(| –)? ?"
                       r"(?:(?:la|the|its|sa) )?(?:(?:ORD) )?$".replace("(?:(?:ORD) )?", ""), low[max(0, k - 20):k])
         j = k - (len(m.group(0)) if m else 0)
-        c = by_end.get(j) or by_end.get(j - 1) or by_end.get(k - 1)
+        c = by_end.get(j) or by_end.get(k - 1)
+        if c is None and j >= 1 and norm[j - 1] not in ".!?;":
+            c = by_end.get(j - 1)  # not across a sentence end ("... and Dev Patil. The second season")
         hm = _HASHTAG_BEFORE.search(norm, max(0, k - 40), k)
         if c is None and hm:
             # "@TedLasso Season 3": a CamelCase handle names the series
