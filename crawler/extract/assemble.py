@@ -39,19 +39,6 @@ _ACTIVE_BEFORE = re.compile(
     r"(?:has|have|had|a|ont|avait|avaient|to|de|d'|will|va|vont|vient de|viennent de|décidé de|decided to|"
     r"decision to|chose to|opted to|plans to|choisi de|opté pour|pour|qui|who|which)\s$"
 )
-_BLOCK_BEFORE = re.compile(
-    r"(?:spin-?off (?:de|of|du|d')|spinoff (?:of|de)|dérivée? (?:de|du|d')|prequel (?:to|of|de)|préquel(?:le)? (?:de|à)|"
-    r"sequel (?:to|of)|adaptation (?:de|of|du|d')|adapted from|remake (?:of|de|du)|reboot (?:of|de|du)|"
-    r"bas[ée]e? sur|based on|inspir[ée]e? (?:de|by|par)|creators? of|créat(?:eur|rice|eurs)s? (?:de|du|d')|showrunner (?:of|de)|"
-    r"writers? of|star of|stars of|vedette (?:de|du)|seen in|vue? dans|révélée? (?:dans|par)|known for|connue? pour|"
-    r"(?:plus|moins|mieux|aussi|autant|meilleure?s?|pire) (?:\w+ ){0,4}que(?: l'| la| le| les)?|than|like|"
-    r"comparable à|comparée? à|compared to|à la manière de|façon|dans la lignée de|alongside|aux côtés de|"
-    r"(?:derrière|devant|after|behind|ahead of|face à|contre|against|versus|vs\.?)|"
-    r"univers(?:e)? (?:de|of|du)|franchise|l'univers|the world of|"
-    r"(?:juste )?après celui de|après celle de|from the (?:team|producers|makers) behind|producteur de|producer of|"
-    r"(?:who|qui) (?:also )?(?:starred|played|jouait|incarnait|a joué) in|rôle dans|role in|révélé par|seen on|"
-    r"his|her|ses|sa|son|leurs?|the|la|le|les)\s?[\"\u00ab\u201c*']?\s?$"
-)
 _BLOCK_BEFORE_STRICT = re.compile(
     r"(?:(?:le|du|the) (?:site|magazine|journal|média|quotidien|hebdomadaire|mensuel|blog|compte|website|outlet|newspaper|podcast)|"
     r"spin-?off (?:de|of|du|d')|spinoff (?:of|de)|dérivée? (?:de|du|d')|prequel (?:to|of|de)|préquel(?:le)? (?:de|à)|"

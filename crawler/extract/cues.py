@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import DIGIT_ORDINAL, ORDINAL_WORDS_RE, ORDINALS, CARDINAL_WORDS_RE
+from .lexicon import ORDINALS
 
 def trie_regex(words) -> str:
     """A regular expression matching any of ``words``, written as a trie.
