@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from crawler.extract import Fact
@@ -63,8 +61,14 @@ def test_score_matching_rule(tmp_path):
     assert "overall" in text and "released" in text and "ms/doc" in text
 
 
-def test_script_runs(tmp_path):
+def test_evaluate_command_runs(tmp_path):
+    from click.testing import CliRunner
+
+    from crawler.cli import main
+
     _write(tmp_path, "en_01", "en", [])
-    script = Path(__file__).resolve().parents[2] / "scripts" / "evaluate_extractor.py"
-    out = subprocess.run([sys.executable, str(script), str(tmp_path)], capture_output=True, text=True, check=True)
-    assert "overall" in out.stdout
+    result = CliRunner().invoke(main, ["evaluate", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "overall" in result.output
+    empty = CliRunner().invoke(main, ["evaluate", str(tmp_path / "nothing")])
+    assert empty.exit_code != 0
