@@ -71,8 +71,14 @@ def requests_by_worker(site: SiteServer) -> collections.Counter:
 def test_workers_share_the_frontier_and_download_each_article_once(site, tmp_path, frontier, postgres_url):
     url, prefix = frontier
     sources = basic_sources(tmp_path, site.base_url)
+    for path in ARTICLE_PATHS:
+        site.set_delay(path, 3)  # slow pages and few downloads per worker: every worker gets a share
     workers = [
-        worker(sources, postgres_url, url, prefix, "-s", f"DEFAULT_REQUEST_HEADERS={{\"X-Worker\": \"w{n}\"}}")
+        worker(
+            sources, postgres_url, url, prefix,
+            "-s", "CONCURRENT_REQUESTS=2",
+            "-s", f"DEFAULT_REQUEST_HEADERS={{\"X-Worker\": \"w{n}\"}}",
+        )
         for n in (1, 2, 3)
     ]
     logs = [finish(process) for process in workers]
@@ -81,7 +87,8 @@ def test_workers_share_the_frontier_and_download_each_article_once(site, tmp_pat
     assert set(counts) == ARTICLE_PATHS
     assert all(count == 1 for count in counts.values()), counts
     per_worker = requests_by_worker(site)
-    print("article requests per worker:", dict(per_worker), "total:", sum(per_worker.values()))
+    print("article requests per worker:", dict(sorted(per_worker.items())), "total:", sum(per_worker.values()))
+    assert len(per_worker) >= 2, per_worker
     assert sum(1 for log in logs if "seeding the sources" in log) == 1
 
     content = snapshot(postgres_url)
