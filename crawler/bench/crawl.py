@@ -338,11 +338,19 @@ def format_report(report: Report) -> list[str]:
             f"{rate:.1f} pages/s ({report.pages} pages in {first.seconds:.1f} s wall, start-up included{steady})"
         )
         if first.cpu_total:
+            cpu_ms = 1000 * first.cpu_total / report.pages
             lines.append(
-                f"CPU per page in the full pipeline: {1000 * first.cpu_total / report.pages:.1f} ms "
+                f"CPU per page in the full pipeline: {cpu_ms:.1f} ms "
                 f"({1000 * first.cpu_main / report.pages:.1f} ms in the crawl process, the rest in its workers; "
                 f"start-up included)"
             )
+            if ref:
+                cores = os.cpu_count() or 1
+                lines.append(
+                    f"load-independent view: {cores} idle cores would give the pipeline at most "
+                    f"{1000 * cores / cpu_ms:.1f} pages/s, {cores * ref.trafilatura_ms / cpu_ms:.2f} x trafilatura "
+                    f"alone (both counted in CPU time; other processes on this machine slow the wall-clock figures)"
+                )
         if ref:
             ratio = rate / ref.pages_per_second
             lines.append(

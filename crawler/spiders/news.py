@@ -4,6 +4,7 @@ section pages, with no site-specific code."""
 from __future__ import annotations
 
 import asyncio
+import collections
 import concurrent.futures
 import datetime as dt
 from collections.abc import AsyncIterator, Iterable, Iterator
@@ -39,6 +40,7 @@ from storage.urls import canonical_url
 STAT_PREFIX = "renewals"
 ROBOTS_PATH = "/robots.txt"
 MAX_SITEMAP_NESTING = 3
+ANNOUNCED_POLL_INTERVAL = 0.05  # seconds between looks at a busy engine for room for announced articles
 
 
 class NewsSpider(scrapy.Spider):
@@ -54,6 +56,8 @@ class NewsSpider(scrapy.Spider):
         self.validators: dict[str, tuple[str | None, str | None]] = {}
         self.fresh_validators: dict[str, tuple[str | None, str | None]] = {}
         self.engine = None
+        self.announced: collections.deque[tuple[str, str, dt.datetime | None]] = collections.deque()
+        self.queueing = False  # whether start() makes the announced articles' requests
         self.reader = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="renewals-read")
 
     @classmethod
@@ -85,6 +89,26 @@ class NewsSpider(scrapy.Spider):
         for source in self.sources.values():
             for request in self.source_requests(source):
                 yield request
+        async for request in self._announced_requests():
+            yield request
+
+    async def _announced_requests(self) -> AsyncIterator[scrapy.Request]:
+        """Requests for the articles that feeds and sitemaps announce, made only as the
+        engine can take them: a sitemap of 50,000 URLs waits here as 50,000 small
+        entries, not as 50,000 requests in the scheduler. Ends when nothing is left to
+        discover (the engine is idle apart from this)."""
+        engine = self.crawler.engine
+        self.queueing = True
+        try:
+            while True:
+                if self.announced and not engine.needs_backout():
+                    yield self._article_request(*self.announced.popleft())
+                elif self.announced or not _engine_idle(engine):
+                    await asyncio.sleep(ANNOUNCED_POLL_INTERVAL)
+                else:
+                    return
+        finally:
+            self.queueing = False
 
     def source_requests(self, source: Source) -> Iterator[scrapy.Request]:
         meta = {"source": source.name}
@@ -190,7 +214,9 @@ class NewsSpider(scrapy.Spider):
             )
 
     async def article_requests(self, response: Response, entries: Iterable[Entry]) -> list[scrapy.Request]:
-        """Requests for the announced articles that are new, or changed since stored."""
+        """Requests for the announced articles that are new, or changed since stored;
+        while start() is running, it makes them (see _announced_requests) and this
+        returns none."""
         source = self.sources[response.meta["source"]]
         wanted = []
         for entry in entries:
@@ -200,15 +226,19 @@ class NewsSpider(scrapy.Spider):
                 self.crawler.stats.inc_value(f"{STAT_PREFIX}/skipped/not_allowed")
             else:
                 wanted.append(entry)
-        return [
-            scrapy.Request(
-                entry.url,
-                self.parse_article,
-                meta={"source": source.name, "announced": entry.updated},
-                errback=self._download_failed,
-            )
-            for entry in await self._unseen(wanted)
-        ]
+        unseen = [(entry.url, source.name, entry.updated) for entry in await self._unseen(wanted)]
+        if self.queueing:
+            self.announced.extend(unseen)
+            return []
+        return [self._article_request(*entry) for entry in unseen]
+
+    def _article_request(self, url: str, source: str, updated: dt.datetime | None) -> scrapy.Request:
+        return scrapy.Request(
+            url,
+            self.parse_article,
+            meta={"source": source, "announced": updated},
+            errback=self._download_failed,
+        )
 
     async def _unseen(self, entries: list[Entry]) -> list[Entry]:
         """Entries not stored yet, or announced as updated after they were stored."""
@@ -302,6 +332,12 @@ def _failure_kind(error: BaseException) -> str | None:
         if isinstance(error, kinds):
             return name
     return type(error).__name__
+
+
+def _engine_idle(engine) -> bool:
+    """Nothing downloading, scraping or scheduled: no feed or sitemap left to announce more."""
+    busy = engine.downloader.active or not engine.scraper.slot.is_idle()
+    return not busy and not engine.scheduler.has_pending_requests()
 
 
 def _header(response: Response, name: bytes) -> str | None:
