@@ -212,7 +212,7 @@ def analyse(text: str, lang: str | None, published: datetime.date | None, title:
     doc = Doc(text, norm, low, lang, published, offset, sentences)
     doc.sent_starts = [s.start for s in sentences]
     end = sentences[-1].end if sentences else offset
-    doc.platforms = find_platforms(norm, offset, end)
+    doc.platforms = find_platforms(norm, offset, end, low)
     doc.seasons = find_seasons(low, norm, offset, end)
     doc.dates = find_dates(low, offset, end)
     doc.cues = C.find_cues(low, offset, end)

@@ -20,35 +20,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import ORDINALS
-
-def trie_regex(words) -> str:
-    """A regular expression matching any of ``words``, written as a trie.
-
-    At each position the engine follows one branch per character instead of
-    trying every word: the scan stays fast with hundreds of words.
-    """
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def emit(node) -> str:
-        alts = []
-        end = False
-        for ch, sub in sorted(node.items()):
-            if ch == "":
-                end = True
-                continue
-            alts.append(re.escape(ch) + emit(sub))
-        if not alts:
-            return ""
-        body = "(?:" + "|".join(alts) + ")" if len(alts) > 1 else alts[0]
-        return "(?:" + body + ")?" if end else body
-
-    return emit(root)
-
+from .text import anchor_windows, trie_regex
 
 # generic number words (validated where it matters by the season parser): a
 # large alternation of every ordinal would be tried at each word boundary
@@ -354,39 +326,51 @@ def _prefixes(pattern: str, k: int = 3):
     return res
 
 
-# Dispatch table: the first characters of a word -> [(status, kind, compiled pattern)].
-# A pattern is only tried (with .match) at the start of the words it can begin
-# with, instead of being scanned over the whole text.
-_DISPATCH: dict[str, list[tuple[str, str, re.Pattern]]] = {}
-_ANY: list[tuple[str, str, re.Pattern]] = []
-_by_key: dict[tuple[str, str, str | None], list[str]] = {}
+# Dispatch: a pattern is only tried (with .match) where the text starts with one of
+# the fixed prefixes its matches can start with.  Prefixes are as long as the pattern
+# allows (up to 8 characters): "the ax" rather than "the", so that the scan stops at
+# few places.  At a position, each family (status, kind) tries, in their written order,
+# the alternatives whose prefix is there: the first that matches wins, as in one
+# alternation; a family does not match again inside its previous match.
+_ALTS: list[tuple[str, str, str]] = []  # (status, kind, alternative)
+_FAMILIES: list[tuple[str, str]] = []
 for _status, _kind, _rx in _CUES:
+    if (_status, _kind) not in _FAMILIES:
+        _FAMILIES.append((_status, _kind))
     for _alt in re.split(r"\|(?=\\b)", _rx):
-        _pf = _prefixes(_alt)
-        if _pf is None:
-            _by_key.setdefault((_status, _kind, None), []).append(_alt)
-        else:
-            for _p in _pf:
-                _by_key.setdefault((_status, _kind, _p), []).append(_alt)
-_compiled_by_source: dict[str, re.Pattern] = {}
-for (_status, _kind, _p), _alts in _by_key.items():
-    _src = "|".join(f"(?:{a})" for a in dict.fromkeys(_alts))
-    _compiled = _compiled_by_source.get(_src)
-    if _compiled is None:
-        _compiled = _compiled_by_source[_src] = re.compile(_src)
-    if _p is None:
-        _ANY.append((_status, _kind, _compiled))
-    else:
-        _DISPATCH.setdefault(_p, []).append((_status, _kind, _compiled))
-del _compiled_by_source
+        if (_status, _kind, _alt) not in _ALTS:
+            _ALTS.append((_status, _kind, _alt))
+_KEYS: dict[str, list[int]] = {}  # prefix -> indices into _ALTS
+_ANY_ALTS: list[int] = []  # alternatives without a usable prefix: tried at every trigger
+_FIRST3: dict[str, list[tuple[str, str]]] = {}  # 3-character prefix -> families, in dispatch order
+for _i, (_status, _kind, _alt) in enumerate(_ALTS):
+    _pf = None
+    for _k in (8, 6, 5, 4, 3):
+        _pf = _prefixes(_alt, _k)
+        if _pf is not None and len(_pf) <= 300 and min(len(x) for x in _pf) >= 3:
+            break
+        _pf = None
+    if _pf is None:
+        _ANY_ALTS.append(_i)
+        continue
+    for _p in _pf:
+        _KEYS.setdefault(_p, []).append(_i)
+        fams = _FIRST3.setdefault(_p[:3], [])
+        if (_status, _kind) not in fams:
+            fams.append((_status, _kind))
+_KEY_LENS = tuple(sorted({len(k) for k in _KEYS}, reverse=True))
+_ANY_RE = re.compile("|".join(f"(?:{_ALTS[i][2]})" for i in _ANY_ALTS) or "(?!)")
+# zero-width: every word start that begins a prefix is reported (no overlap loss); the
+# group holds the longest prefix there (the shorter prefixes that match are its prefixes)
+_TRIGGER = re.compile(r"\b(?=(" + trie_regex(_KEYS) + "))")
+_GROUPS: dict[tuple[int, ...], re.Pattern] = {}
 
 
-
-
-_KEY_LENS = {len(k) for k in _DISPATCH}
-_SINGLE_LEN = next(iter(_KEY_LENS)) if len(_KEY_LENS) == 1 else 0
-# zero-width: every word start that begins a trigger is reported (no overlap loss)
-_TRIGGER = re.compile(r"\b(?=" + trie_regex(_DISPATCH) + ")")
+def _group(indices: tuple[int, ...]) -> re.Pattern:
+    rx = _GROUPS.get(indices)
+    if rx is None:
+        rx = _GROUPS[indices] = re.compile("|".join(f"(?:{_ALTS[i][2]})" for i in indices))
+    return rx
 
 
 # Status words used as labels of list sections or list items.
@@ -418,34 +402,45 @@ class Cue:
     kind: str
 
 
+def _plan(key: str) -> list[tuple[tuple[str, str], re.Pattern]]:
+    """What to try where ``key`` is the longest prefix found: (family, alternation) in dispatch order."""
+    found: set[int] = set()
+    for n in _KEY_LENS:
+        if n <= len(key):
+            found.update(_KEYS.get(key[:n], ()))
+    by_family: dict[tuple[str, str], list[int]] = {}
+    for i in sorted(found):
+        by_family.setdefault((_ALTS[i][0], _ALTS[i][1]), []).append(i)
+    return [(f, _group(tuple(by_family[f]))) for f in _FIRST3.get(key[:3], ()) if f in by_family]
+
+
+_PLANS = {k: _plan(k) for k in _KEYS}
+
+
 def find_cues(low: str, start: int = 0, end: int | None = None) -> list[Cue]:
     """All cues in ``low[start:end]``, sorted by position."""
     end = len(low) if end is None else end
     out = []
     last_end: dict[tuple[str, str], int] = {}
-    get = _DISPATCH.get
     for w in _TRIGGER.finditer(low, start, end):
         pos = w.start()
-        if _SINGLE_LEN:
-            cands = get(low[pos:pos + _SINGLE_LEN]) or ()
-        else:
-            head = low[pos:pos + 3]
-            cands = []
-            for n in (3, 2, 1):
-                c = get(head[:n])
-                if c:
-                    cands.extend(c)
-        if _ANY:
-            cands = list(cands) + _ANY
-        if not cands:
-            continue
-        for status, kind, rx in cands:
-            if last_end.get((status, kind), -1) > pos:
+        for family, rx in _PLANS[w.group(1)]:
+            if last_end.get(family, -1) > pos:
                 continue  # inside a match of the same family (finditer semantics)
             m = rx.match(low, pos, end)
             if m:
-                last_end[(status, kind)] = m.end()
-                out.append(Cue(m.start(), m.end(), status, kind))
+                last_end[family] = m.end()
+                out.append(Cue(m.start(), m.end(), family[0], family[1]))
+    if _ANY_ALTS:
+        # the patterns without a fixed prefix ("two-season renewal") are searched near their noun
+        for a, b in anchor_windows(low, start, end, ("season",), 24, 30):
+            for m in _ANY_RE.finditer(low, a, b):
+                family = (_ALTS[_ANY_ALTS[0]][0], _ALTS[_ANY_ALTS[0]][1]) if len(_ANY_ALTS) == 1 else None
+                if family is None:
+                    family = next(_ALTS[i][:2] for i in _ANY_ALTS if re.match(_ALTS[i][2], m.group(0)))
+                if any(c.start < m.end() and m.start() < c.end and (c.status, c.kind) == family for c in out):
+                    continue
+                out.append(Cue(m.start(), m.end(), family[0], family[1]))
     out.sort(key=lambda c: (c.start, -c.end))
     return out
 

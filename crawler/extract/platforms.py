@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from .text import anchor_windows, lower_same_length, trie_regex
 
 # (canonical name, regex of the variants).  Matched on the normalised text; case
 # rules are written into each variant ((?i:...) where case does not matter).
@@ -188,20 +191,38 @@ _NICKNAMES = re.compile(
 )
 _NICK_NAME = {"Netflix": "Netflix", "Apple": "Apple TV+", "ABC": "ABC", "CanalP": "Canal+", "Arte": "Arte",
               "Disney": "Disney+", "CBS": "CBS", "NBC": "NBC", "TF1": "TF1", "TF1b": "TF1", "M6": "M6", "M6b": "M6"}
-_WORD = re.compile(r"[\w+]+")
+# One scan finds the words that can start a platform name: a token (a maximal run
+# of word characters and '+') whose lower-cased form, without trailing '+', is a trigger.
+# The same scan reports nickname hints (group "h"; tried first, so that a hint is never
+# hidden by a trigger word inside it).
+_TRIGGER_RE = re.compile(r"(?P<h>" + trie_regex(sorted(_NICKNAME_HINTS)) + r")|(?<![\w+])(?:"
+                         + trie_regex(sorted(_TRIGGERS)) + r")\+*(?![\w+])")  # on lower-cased text
 
 
-def find_platforms(norm: str, start: int = 0, end: int | None = None) -> list[PlatformMention]:
-    """All platform mentions in ``norm[start:end]``."""
-    end = len(norm) if end is None else end
+def find_platforms(norm: str, start: int = 0, end: int | None = None, low: str | None = None) -> list[PlatformMention]:
+    """All platform mentions in ``norm[start:end]`` (``low``: its lower-cased form, when known)."""
+    if start == 0 and end is None and len(norm) <= 120:
+        return list(_find_short(norm))
+    return _find(norm, start, len(norm) if end is None else end, low)
+
+
+@lru_cache(maxsize=4096)
+def _find_short(text: str) -> tuple[PlatformMention, ...]:
+    return tuple(_find(text, 0, len(text)))
+
+
+def _find(norm: str, start: int, end: int, low: str | None = None) -> list[PlatformMention]:
     out: list[PlatformMention] = []
     last_end = -1
-    for w in _WORD.finditer(norm, start, end):
-        tok = w.group(0).rstrip("+").lower()
-        if tok not in _TRIGGERS:
+    if low is None:
+        low = lower_same_length(norm)
+    hint = False
+    for w in _TRIGGER_RE.finditer(low, start, end):
+        if w.lastgroup == "h":
+            hint = True
             continue
         a = w.start()
-        if tok == "cw" and a >= 4 and norm[a - 4:a] in ("The ", "the "):
+        if a >= 4 and w.end() - a <= 3 and w.group().rstrip("+") == "cw" and norm[a - 4:a] in ("The ", "the "):
             a -= 4
         if a < last_end:
             continue
@@ -215,13 +236,13 @@ def find_platforms(norm: str, start: int = 0, end: int | None = None) -> list[Pl
             continue
         out.append(PlatformMention(m.start(), m.end(), name))
         last_end = m.end()
-    seg = norm[start:end]
-    low = seg.lower()
-    if any(h in low for h in _NICKNAME_HINTS):
-        for m in _NICKNAMES.finditer(norm, start, end):
-            if any(not (m.end() <= p.start or m.start() >= p.end) for p in out):
-                continue
-            out.append(PlatformMention(m.start(), m.end(), _NICK_NAME[m.lastgroup]))
+    if hint:
+        # a nickname contains one of the hints, at most 50 characters from its start
+        for a, b in anchor_windows(low, start, end, _NICKNAME_HINTS, 50, 40):
+            for m in _NICKNAMES.finditer(norm, a, b):
+                if any(not (m.end() <= p.start or m.start() >= p.end) for p in out):
+                    continue
+                out.append(PlatformMention(m.start(), m.end(), _NICK_NAME[m.lastgroup]))
         out.sort(key=lambda p: p.start)
     return out
 
