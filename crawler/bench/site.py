@@ -704,13 +704,13 @@ def _furniture(rng: random.Random, lang: str) -> tuple[bytes, bytes, bytes]:
     css = "\n".join(
         f".c{i}{{margin:{i % 7}px {i % 5}px;padding:{i % 3}px;color:#{rng.randrange(0x1000000):06x};"
         f"font-size:{12 + i % 9}px;line-height:1.{i % 9};display:{'flex' if i % 2 else 'block'}}}"
-        for i in range(260)
+        for i in range(400)
     )
     state = json.dumps(
         {
             "config": {
                 "ads": [
-                    {"slot": f"slot-{i}", "sizes": [[300, 250], [728, 90]], "targeting": label()} for i in range(40)
+                    {"slot": f"slot-{i}", "sizes": [[300, 250], [728, 90]], "targeting": label()} for i in range(60)
                 ]
             },
             "menu": [
@@ -719,7 +719,7 @@ def _furniture(rng: random.Random, lang: str) -> tuple[bytes, bytes, bytes]:
                     "href": f"/{lang}/{_slug(label())}/",
                     "children": [{"label": label(), "href": f"/{lang}/{_slug(label())}/"} for _ in range(8)],
                 }
-                for _ in range(30)
+                for _ in range(40)
             ],
             "experiments": {f"exp_{i}": rng.random() < 0.5 for i in range(200)},
         },
@@ -727,7 +727,7 @@ def _furniture(rng: random.Random, lang: str) -> tuple[bytes, bytes, bytes]:
     )
     tracking = "".join(
         f"window.dataLayer.push({{event:'e{i}',section:'{rng.choice(sections)}',value:{rng.randint(0, 9999)}}});\n"
-        for i in range(150)
+        for i in range(260)
     )
     icons = "".join(
         f'<symbol id="i{i}" viewBox="0 0 24 24"><path d="M{rng.randint(0, 24)} {rng.randint(0, 24)}'
