@@ -14,7 +14,7 @@ import time
 from scrapy import Request, signals
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
-from scrapy.exceptions import IgnoreRequest, StopDownload
+from scrapy.exceptions import IgnoreRequest, NotConfigured, StopDownload
 from scrapy.http import Response
 from scrapy.http.request import NO_CALLBACK
 from scrapy.utils.defer import maybe_deferred_to_future
@@ -69,6 +69,32 @@ class RunDeadlineMiddleware:
         if remaining is not None:
             timeout = request.meta.get("download_timeout", self.default_timeout)
             request.meta["download_timeout"] = max(DEADLINE_GRACE, min(timeout, remaining))
+
+
+class PageBudgetMiddleware:
+    """Makes `--max-pages` hard: CLOSESPIDER_PAGECOUNT closes the spider once that many
+    responses arrived, but requests already queued in the downloader would still go
+    out; past the budget, none does. robots.txt fetches are not pages."""
+
+    def __init__(self, budget: int, stats):
+        self.budget = budget
+        self.stats = stats
+        self.started = 0
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        budget = crawler.settings.getint("CLOSESPIDER_PAGECOUNT")
+        if budget <= 0:
+            raise NotConfigured
+        return cls(budget, crawler.stats)
+
+    def process_request(self, request: Request) -> None:
+        if request.meta.get("dont_obey_robotstxt"):
+            return
+        if self.started >= self.budget:
+            self.stats.inc_value(f"{STAT_PREFIX}/skipped/page_budget")
+            raise IgnoreRequest("the run's page budget (--max-pages) is spent")
+        self.started += 1
 
 
 class BackoffRetryMiddleware(RetryMiddleware):

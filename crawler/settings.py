@@ -35,6 +35,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.RobotsPolicyMiddleware": 100,
     "crawler.middlewares.RunDeadlineMiddleware": 360,  # after DownloadTimeoutMiddleware (350)
+    "crawler.middlewares.PageBudgetMiddleware": 370,
 }
 CLOSESPIDER_TIMEOUT = 6 * 3600  # a whole run's time limit (seconds); `renewals crawl --max-time` sets it
 COOKIES_ENABLED = False

@@ -326,5 +326,5 @@ def test_8_the_page_limit_stops_an_endless_site(tmp_path):
         result = crawl(sources, db, "--max-pages", "15", check=False)
         requested = [p for p in site.paths() if p.startswith("/trap/")]
     assert result.returncode == 0, result.stderr[-2000:]
-    assert 15 <= len(requested) <= 15 + 8  # CLOSESPIDER_PAGECOUNT, plus the requests already in flight
+    assert len(requested) == 15  # a hard page budget, whatever was queued in the downloader
     assert last_run(db)["outcome"] == "completed"
