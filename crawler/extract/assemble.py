@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from . import cues as C
 from .dates import DateMention, byline_date, find_dates, resolve
+from .lexicon import ORDINALS, number_value
 from .lexicon import COMMON_CAPS, FIRST_NAMES, OUTLETS, PLACES, STOP_EN, STOP_FR
 from .model import Fact
 from .platforms import PARENT_OF, PlatformMention, find_platforms
@@ -89,6 +90,7 @@ _EPISODES = re.compile(
     r"|\b(?P<x>\d{1,2})\s?x\s?\d{2,3}(?:['’]|\s?min|\b)"
     r"|\b(?P<o>\d{1,2}|[a-z]{3,10})-episode\b"
 )
+_NXN = re.compile(r"\d\s?x\s?\d")
 _EP_EXCLUDE_BEFORE = re.compile(
     r"(?:first|premiers?|premières?|derniers?|last|deux premiers|trois derniers|remaining|only|seulement|"
     r"(?<!batch )(?<!total )(?<!order )(?<!composée )(?<!composé )(?<!salve )(?<!série )(?<!lot )(?<!consist )(?<!consists )(?<!consisting )(?<!comprised )(?<!made up )(?<!run )(?<!season )of|"
@@ -175,6 +177,9 @@ class Doc:
     title_info: dict = field(default_factory=dict)  # per title key: how it was seen (for validation)
     platform_counts: Counter = field(default_factory=Counter)
     year: int | None = None
+    cue_sents: list[int] = field(default_factory=list)  # the sentences whose cues can state something
+    focus: list[int] = field(default_factory=list)  # the sentences read closely (sorted)
+    cache: dict = field(default_factory=dict)  # per-document memo of derived values
     _starts: dict = field(default_factory=dict)
 
     def sent_index(self, pos: int) -> int:
@@ -212,20 +217,77 @@ def analyse(text: str, lang: str | None, published: datetime.date | None, title:
     doc = Doc(text, norm, low, lang, published, offset, sentences)
     doc.sent_starts = [s.start for s in sentences]
     end = sentences[-1].end if sentences else offset
-    doc.platforms = find_platforms(norm, offset, end, low)
-    doc.seasons = find_seasons(low, norm, offset, end)
-    doc.dates = find_dates(low, offset, end)
+    # one scan of the whole text for the status cues; the other scans only read the
+    # sentences that can matter: those of the statements, their neighbours, the lead
     doc.cues = C.find_cues(low, offset, end)
+    cue_si = sorted({doc.sent_index(c.start) for c in doc.cues})
+    doc.dates = find_dates(low, offset, end, _spans(doc, cue_si))
+    doc.cue_sents = _productive_sentences(doc)
+    doc.focus = _focus_sentences(doc)
+    spans = _spans(doc, doc.focus)
+    seen = set(cue_si)
+    more = find_dates(low, offset, end, _spans(doc, [i for i in doc.focus if i not in seen]))
+    if more:
+        doc.dates = sorted(doc.dates + more, key=lambda d: d.start)
+    doc.platforms = find_platforms(norm, offset, end, low)
+    doc.seasons = find_seasons(low, norm, offset, end, spans)
     doc.platform_counts = Counter(p.name for p in doc.platforms)
     years = [d.year for d in doc.dates if d.year]
     doc.year = max(years) if years else None
     _build_titles(doc, title)
     _sections(doc)
-    if re.search(r"(?:^|\n)\s*(?:via|source\s?:)\s+(?:[A-Z][\w.]+\s?){1,3}\s*$", norm[offset:end], re.MULTILINE):
+    if ("via" in norm or "source" in norm) and re.search(
+            r"(?:^|\n)\s*(?:via|source\s?:)\s+(?:[A-Z][\w.]+\s?){1,3}\s*$", norm[offset:end], re.MULTILINE):
         m = re.search(r"(?:^|\n|\.)\s*(?:[Vv]ia|Source\s?:)\s+([A-Z][\w. ]{1,40})\s*$", norm[offset:end], re.MULTILINE)
         if m and not find_platforms(m.group(1)):
             doc.reported_doc = True
     return doc
+
+
+def _spans(doc: Doc, indices) -> list[tuple[int, int]]:
+    """The text spans of the sentences ``indices`` (sorted), adjacent ones merged."""
+    out: list[tuple[int, int]] = []
+    for i in indices:
+        a, b = doc.sentences[i].start, doc.sentences[i].end
+        if out and a <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def _scan(finder, low: str, spans: list[tuple[int, int]]) -> list:
+    out: list = []
+    for a, b in spans:
+        out.extend(finder(low, a, b))
+    return out
+
+
+def _focus_sentences(doc: Doc) -> list[int]:
+    """The sentences read closely: the statements, the sentence before each, the
+    lead, and runs of bare title lines (list items)."""
+    n = len(doc.sentences)
+    keep = set(range(min(4, n)))
+    for si in doc.cue_sents:
+        keep.update(range(max(0, si - 1), min(n, si + 1)))
+    for i, snt in enumerate(doc.sentences):
+        if snt.heading:
+            keep.add(i)
+    return sorted(keep)
+
+
+def _productive_sentences(doc: Doc) -> list[int]:
+    """The sentences whose cues can state a fact: a premiere or broadcast verb
+    ("return", "arrive", "airs") states nothing without a date in its sentence."""
+    out = []
+    by_sent: dict[int, list] = {}
+    for c in doc.cues:
+        by_sent.setdefault(doc.sent_index(c.start), []).append(c)
+    for si in sorted(by_sent):
+        s = doc.sentences[si]
+        if any(c.kind != "release" for c in by_sent[si]) or doc.in_range(doc.dates, s.start, s.end):
+            out.append(si)
+    return out
 
 
 # "À lire aussi : <other article>", "RELATED: ...": links to other articles, not statements of this one
@@ -323,27 +385,26 @@ _CONNECTORS_ALL = frozenset("of the and a an in on at to for with from by or vs 
 _TITLE_LOWER = frozenset("of the and a an in on at to for with from by or vs vs. de du des la le les et à".split())
 
 
+def _seen_twice(norm: str, form: str) -> bool:
+    """True when ``form`` is written at least twice in the text as a whole word (the
+    candidates are only read near the statements; this counts the other uses too)."""
+    n = 0
+    i = norm.find(form)
+    while i >= 0:
+        j = i + len(form)
+        if not (i > 0 and (norm[i - 1].isalnum() or norm[i - 1] == "_")) and not (
+                j < len(norm) and (norm[j].isalnum() or norm[j] == "_")):
+            n += 1
+            if n >= 2:
+                return True
+        i = norm.find(form, j)
+    return False
+
+
 def _build_titles(doc: Doc, title: str | None) -> None:
     norm, low = doc.norm, doc.low
     # capitalised runs matter near the statements (and in the lead and headings)
-    cue_sents = {doc.sent_index(c.start) for c in doc.cues}
-    keep = set(range(min(4, len(doc.sentences))))
-    for si in cue_sents:
-        keep.update(range(max(0, si - 3), si + 2))
-    for i, snt in enumerate(doc.sentences):
-        if snt.heading:
-            keep.add(i)
-    regions: list[tuple[int, int]] = []
-    for i in sorted(keep):
-        if i >= len(doc.sentences):
-            continue
-        a, b = doc.sentences[i].start, doc.sentences[i].end
-        if regions and a <= regions[-1][1] + 1:
-            regions[-1] = (regions[-1][0], b)
-        else:
-            regions.append((a, b))
-    if doc.sentences and doc.sentences[-1].end - doc.offset < 3000:
-        regions = None  # a short text is read whole
+    regions = _spans(doc, doc.focus)
     cands = find_candidates(norm, low, doc.sentences, doc.lang, doc.platforms, regions)
     # "X : ..." line heads and "• X: description" list items
     for s in doc.sentences:
@@ -503,7 +564,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
         lm_ = re.match(r"(?:,\s?|\s(?:et|and|ou|or)\s)[\"\u00ab\u201c]?([A-Z\u00c0-\u00de][\w'\-]*)", tail) if c.initial else None
         if lm_ and lm_.group(1).lower() not in FIRST_NAMES and not c.person:
             d["list"] = True
-    solo_lower = set(re.findall(r"(?<![\w'])[a-zàâçéèêëîïôûùüÿæœ][\w'\-]{2,}", norm[:min(len(norm), 60000)]))
+    solo_lower = _LazyWords(norm)
     # neighbours in a list: "The Flash, Nancy Drew, Riverdale"
     ordered = sorted((c for c in cands if c.key in info), key=lambda c: c.start)
     pairs = []
@@ -543,7 +604,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
             ok = bool(d.get("tc_ok"))
         elif d["single"] and not d["noninitial"]:
             # a capitalised word only seen at sentence starts: a title if repeated and never written in lower case
-            ok = d["count"] >= 2 and name.lower() not in solo_lower
+            ok = (d["count"] >= 2 or _seen_twice(norm, name)) and name.lower() not in solo_lower
         else:
             ok = True
         if ok and d["single"] and not d["strong"]:
@@ -551,7 +612,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
             if wl in FIRST_NAMES or wl in PLACES or wl in COMMON_CAPS:
                 ok = False
         if ok and d["person"] and not d["strong"] and not d["list"] and not (
-                d["lead"] and d["count"] >= 2 and not d.get("acting")):
+                d["lead"] and (d["count"] >= 2 or _seen_twice(norm, name)) and not d.get("acting")):
             ok = False
         if ok and not d["strong"] and len(name.split()) >= 3 and name.split()[0].rstrip(".") in (
                 "Dr", "Mr", "Mrs", "Ms", "Mme", "M", "Docteur", "Sir"):
@@ -620,10 +681,13 @@ def _build_titles(doc: Doc, title: str | None) -> None:
                 if ak in series and series[ak] is not s:
                     s.forms.update(series[ak].forms)
                 series[ak] = s
+    focus_set = set(doc.focus)
     # blocked (passing mentions), parenthesised and place-like mentions
     for m in chosen:
         m.sent = doc.sent_index(m.start)
         s = doc.sentences[m.sent]
+        if m.sent not in focus_set:
+            continue
         before = low[max(s.start, m.start - 48):m.start]
         weak = not m.strong
         if _BLOCK_BEFORE_STRICT.search(before):
@@ -696,6 +760,61 @@ def _build_titles(doc: Doc, title: str | None) -> None:
         doc.dominant = ranked[0][1] >= 3 and ranked[0][1] >= 1.8 * second
 
 
+_SOLO_LOWER = re.compile(r"(?<![\w'])[a-zàâçéèêëîïôûùüÿæœ][\w'\-]{2,}")
+
+
+class _LazyWords:
+    """The words of the text written in lower case (the tokens of ``_SOLO_LOWER``); a
+    word is looked up in the text when asked about."""
+
+    _RUN = re.compile(r"[\w'\-]")
+    _FIRST = frozenset("abcdefghijklmnopqrstuvwxyzàâçéèêëîïôûùüÿæœ")
+
+    def __init__(self, norm: str) -> None:
+        self.norm = norm[:60000]
+        self.known: dict[str, bool] = {}
+
+    def _run(self, i: int) -> bool:
+        return 0 <= i < len(self.norm) and self._RUN.match(self.norm, i) is not None
+
+    def __contains__(self, word: str) -> bool:
+        v = self.known.get(word)
+        if v is None:
+            v = self.known[word] = self._lookup(word)
+        return v
+
+    def _lookup(self, word: str) -> bool:
+        if len(word) < 3 or word[0] not in self._FIRST or any(not self._RUN.match(c) for c in word):
+            return False
+        norm = self.norm
+        i = norm.find(word)
+        while i >= 0:
+            j = i + len(word)
+            if not self._run(j) and self._starts_token(i):
+                return True
+            i = norm.find(word, i + 1)
+        return False
+
+    def _starts_token(self, i: int) -> bool:
+        """True when a token of ``_SOLO_LOWER.findall`` starts at ``i``."""
+        norm = self.norm
+        if i > 0 and self._run(i - 1) and norm[i - 1] != "-":
+            return False  # inside a word
+        if i == 0 or not self._run(i - 1):
+            return True
+        # after a hyphen: not when an earlier token of the same run covers it
+        k = i - 1
+        while k > 0 and self._run(k - 1):
+            k -= 1
+        end = i
+        while self._run(end):
+            end += 1
+        for p in range(k, i):
+            if (p == k or norm[p - 1] == "-") and norm[p] in self._FIRST and end - p >= 3:
+                return False
+        return True
+
+
 # a line that is only a status label: "Renewed:", "**Annulées**"
 _LABEL_LINE = re.compile(r"[#*\s]{0,6}(?P<w>cancell?ed|cancell?ations?|renewed|renewals?|ended|ending|final seasons?|"
                          r"annulée?s?|annulations?|renouvelée?s?|renouvellements?|arrêtée?s?|termin[ée]e?s?)"
@@ -742,14 +861,21 @@ def _sections(doc: Doc) -> None:
 # ----------------------------------------------------------------------------- linking
 
 
+_CLAUSE_CUT = re.compile(r";|,?\s(?:mais|but|while|whereas|tandis que|alors que|même si|although|(?<=[^s] )though|however|"
+                         r"cependant|pourtant|néanmoins|en revanche|par contre|meanwhile)\s")
+
+
 def _clauses(doc: Doc, s: Sentence) -> list[tuple[int, int]]:
+    got = doc.cache.get(("clauses", s.start))
+    if got is not None:
+        return got
     low = doc.low
     cuts = [s.start]
-    for m in re.finditer(r";|,?\s(?:mais|but|while|whereas|tandis que|alors que|même si|although|(?<=[^s] )though|however|"
-                         r"cependant|pourtant|néanmoins|en revanche|par contre|meanwhile)\s", low[s.start:s.end]):
+    for m in _CLAUSE_CUT.finditer(low[s.start:s.end]):
         cuts.append(s.start + m.start())
     cuts.append(s.end)
-    return [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if cuts[i + 1] > cuts[i]]
+    got = doc.cache[("clauses", s.start)] = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if cuts[i + 1] > cuts[i]]
+    return got
 
 
 def _gap_is_list(doc: Doc, a: int, b: int) -> bool:
@@ -965,7 +1091,17 @@ def _date_for(doc: Doc, clause: tuple[int, int], future: bool, near: int | None 
 
 
 def _episodes_in(doc: Doc, a: int, b: int) -> int | None:
-    from .lexicon import ORDINALS, number_value
+    key = ("episodes", a, b)
+    if key not in doc.cache:
+        doc.cache[key] = _episodes_scan(doc, a, b)
+    return doc.cache[key]
+
+
+def _episodes_scan(doc: Doc, a: int, b: int) -> int | None:
+    seg = doc.low[a:b]
+    # every count holds "pisode", "eps", "part" or an "8x52" format
+    if "pisode" not in seg and "eps" not in seg and "part" not in seg and not ("x" in seg and _NXN.search(seg)):
+        return None
     for m in _EPISODES.finditer(doc.low, a, b):
         tok = m.group("n") or m.group("x") or m.group("o")
         if tok is None:
@@ -1038,6 +1174,8 @@ def _history(doc: Doc, clause: tuple[int, int], cue: C.Cue) -> bool:
 
 def _film_context(doc: Doc, s: Sentence) -> bool:
     seg = doc.low[s.start:s.end]
+    if not any(h in seg for h in _FILM_HINTS):
+        return False
     return bool(C.FILM_CONTEXT_RE.search(seg)) and not C.TV_CONTEXT_RE.search(seg)
 
 
@@ -1760,6 +1898,9 @@ def _finalise(doc: Doc, drafts: list[Draft]) -> list[Fact]:
     return result
 
 
+_FILM_HINTS = ("film", "movie", "flick", "métrage", "metrage", "box", "cin", "salle", "theat", "blockbuster", "opus")
+
+
 def extract(text: str, lang: str | None, published: datetime.date | None, title: str | None) -> list[Fact]:
     if not text or not text.strip():
         return []
@@ -1767,13 +1908,14 @@ def extract(text: str, lang: str | None, published: datetime.date | None, title:
     if not doc.sentences:
         return []
     seg = doc.low[doc.offset:doc.sentences[-1].end]
-    film = len(C.FILM_CONTEXT_RE.findall(seg))
-    tv = len(C.TV_CONTEXT_RE.findall(seg))
-    if film >= 4 and film > 2 * tv:
-        return []
+    # a film article (box office, casting of a film): no series facts.  Every film word
+    # holds one of the _FILM_HINTS, so fewer than four hints mean fewer than four words.
+    if sum(seg.count(h) for h in _FILM_HINTS) >= 4:
+        film = len(C.FILM_CONTEXT_RE.findall(seg))
+        if film >= 4 and film > 2 * len(C.TV_CONTEXT_RE.findall(seg)):
+            return []
     drafts: list[Draft] = []
-    cue_sents = sorted({doc.sent_index(c.start) for c in doc.cues})
-    for si in cue_sents:
+    for si in doc.cue_sents:
         _sentence_drafts(doc, si, drafts)
     _list_drafts(doc, drafts)
     _leftover_episodes(doc, drafts)
@@ -1784,7 +1926,11 @@ def _leftover_episodes(doc: Doc, drafts: list[Draft]) -> None:
     """An episode count stated in a sentence of its own ("il y aura 8 épisodes") goes to the
     forward-looking fact of the series under discussion."""
     used = {d.sent for d in drafts if d.status != "in_development" or d.certainty == "official"}
-    for si, s in enumerate(doc.sentences):
+    # only sentences within five of a forward-looking draft can give it a count
+    anchors = {d.sent for d in drafts if d.status in ("filming", "renewed", "final_season", "release_date")}
+    near_any = sorted({i for a in anchors for i in range(max(0, a - 5), min(len(doc.sentences), a + 6))})
+    for si in near_any:
+        s = doc.sentences[si]
         seg = doc.low[s.start:s.end]
         if si in used or not ("pisode" in seg or "part" in seg or re.search(r"\d\s?x\s?\d", seg)):
             continue

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import MONTH_FULL_RE, MONTHS, YEAR_SEASONS
-from .text import anchor_windows
+from .text import trie_regex
 
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _DAY = r"(?:1er|[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -67,18 +67,42 @@ def _month(tok: str) -> int | None:
 
 
 _YEAR_TOKEN = re.compile(r"(?:19[5-9]|20[0-4])\d(?!\d)")
-_DATE_ANCHORS = tuple(sorted({k for k in MONTHS if len(k) >= 3} | set(YEAR_SEASONS) | {
-    "year", "l'an ", "l'année", "année"}))
+# Every match of a pattern holds one of its anchors: a month name, a season of the year,
+# a year word, or a year in digits.  Each pattern only runs in windows around its own.
+_MONTH_ANCHORS = ("jan", "fév", "fev", "feb", "mar", "apr", "avr", "mai", "may", "jun", "jui", "jul", "aug", "aoû",
+                  "aou", "sep", "oct", "nov", "dec", "déc")
+_SEASON_ANCHORS = tuple(YEAR_SEASONS)
+_YEARWORD_ANCHORS = ("year", "l'an", "année")
+_PATTERN_ANCHORS = {"dmy": "month", "mdy": "month", "my": "month", "sy": "season", "srel": "season", "yrel": "yearword",
+                    "y": "year", "m": "month"}
+assert all(any(a in k for a in _MONTH_ANCHORS) for k in MONTHS)
 
 
-def find_dates(low: str, start: int = 0, end: int | None = None) -> list[DateMention]:
+_ANCHOR_GROUP = {**{w: "month" for w in _MONTH_ANCHORS}, **{w: "season" for w in _SEASON_ANCHORS},
+                 **{w: "yearword" for w in _YEARWORD_ANCHORS}}
+# one scan for every anchor (zero-width: overlapping anchors are all reported)
+_ANCHOR_SCAN = re.compile(r"(?=((?:19[5-9]|20[0-4])\d(?!\d)|" + trie_regex(sorted(_ANCHOR_GROUP)) + "))")
+
+
+def find_dates(low: str, start: int = 0, end: int | None = None,
+               spans: list[tuple[int, int]] | None = None) -> list[DateMention]:
+    """The date expressions of ``low[start:end]`` (only inside ``spans`` when given)."""
     end = len(low) if end is None else end
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    years = [m.start() for m in _YEAR_TOKEN.finditer(low, start, end)]
-    windows = anchor_windows(low, start, end, _DATE_ANCHORS, 32, 34, years)
+    windows: dict[str, list[tuple[int, int]]] = {"month": [], "season": [], "yearword": [], "year": []}
+    for sa, sb in (spans if spans is not None else [(start, end)]):
+        for m in _ANCHOR_SCAN.finditer(low, sa, sb):
+            p = m.start()
+            w = m.group(1)
+            group = windows[_ANCHOR_GROUP.get(w, "year")]
+            a, b = max(sa, p - 32), min(sb, p + 34)
+            if group and a <= group[-1][1] and group[-1][0] >= sa:
+                group[-1] = (group[-1][0], max(group[-1][1], b))
+            else:
+                group.append((a, b))
     for kind, rx in _PATTERNS:
-        for m in (x for a, b in windows for x in rx.finditer(low, a, b)):
+        for m in (x for a, b in windows[_PATTERN_ANCHORS[kind]] for x in rx.finditer(low, a, b)):
             a, b = m.start(), m.end()
             if any(not (b <= s or a >= e) for s, e in taken):
                 continue

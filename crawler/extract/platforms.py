@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .text import anchor_windows, lower_same_length, trie_regex
+from .text import anchor_windows, ascii_words, lower_same_length
 
 # (canonical name, regex of the variants).  Matched on the normalised text; case
 # rules are written into each variant ((?i:...) where case does not matter).
@@ -191,14 +191,6 @@ _NICKNAMES = re.compile(
 )
 _NICK_NAME = {"Netflix": "Netflix", "Apple": "Apple TV+", "ABC": "ABC", "CanalP": "Canal+", "Arte": "Arte",
               "Disney": "Disney+", "CBS": "CBS", "NBC": "NBC", "TF1": "TF1", "TF1b": "TF1", "M6": "M6", "M6b": "M6"}
-# One scan finds the words that can start a platform name: a token (a maximal run
-# of word characters and '+') whose lower-cased form, without trailing '+', is a trigger.
-# The same scan reports nickname hints (group "h"; tried first, so that a hint is never
-# hidden by a trigger word inside it).
-_TRIGGER_RE = re.compile(r"(?P<h>" + trie_regex(sorted(_NICKNAME_HINTS)) + r")|(?<![\w+])(?:"
-                         + trie_regex(sorted(_TRIGGERS)) + r")\+*(?![\w+])")  # on lower-cased text
-
-
 def find_platforms(norm: str, start: int = 0, end: int | None = None, low: str | None = None) -> list[PlatformMention]:
     """All platform mentions in ``norm[start:end]`` (``low``: its lower-cased form, when known)."""
     if start == 0 and end is None and len(norm) <= 120:
@@ -211,18 +203,32 @@ def _find_short(text: str) -> tuple[PlatformMention, ...]:
     return tuple(_find(text, 0, len(text)))
 
 
+_WORD_CHAR = re.compile(r"[\w+]")
+
+
 def _find(norm: str, start: int, end: int, low: str | None = None) -> list[PlatformMention]:
     out: list[PlatformMention] = []
     last_end = -1
     if low is None:
         low = lower_same_length(norm)
-    hint = False
-    for w in _TRIGGER_RE.finditer(low, start, end):
-        if w.lastgroup == "h":
-            hint = True
-            continue
-        a = w.start()
-        if a >= 4 and w.end() - a <= 3 and w.group().rstrip("+") == "cw" and norm[a - 4:a] in ("The ", "the "):
+    # the trigger words present (a fast presence test), then their occurrences: a token
+    # (a maximal run of word characters and '+') equal to a trigger, '+' signs aside
+    present = _TRIGGERS.intersection(ascii_words(low, start, end))
+    points = []
+    for t in present:
+        i = low.find(t, start, end)
+        while i >= 0:
+            j = i + len(t)
+            if not (i > 0 and _WORD_CHAR.match(low, i - 1)):
+                k = j
+                while k < end and low[k] == "+":
+                    k += 1
+                if not (k < end and _WORD_CHAR.match(low, k)):
+                    points.append((i, t))
+            i = low.find(t, j, end)
+    points.sort()
+    for a, t in points:
+        if a >= 4 and t == "cw" and norm[a - 4:a] in ("The ", "the "):
             a -= 4
         if a < last_end:
             continue
@@ -236,6 +242,8 @@ def _find(norm: str, start: int, end: int, low: str | None = None) -> list[Platf
             continue
         out.append(PlatformMention(m.start(), m.end(), name))
         last_end = m.end()
+    hint = any(h in low[start:end] for h in _NICKNAME_HINTS) if end - start < 400 else any(
+        low.find(h, start, end) >= 0 for h in _NICKNAME_HINTS)
     if hint:
         # a nickname contains one of the hints, at most 50 characters from its start
         for a, b in anchor_windows(low, start, end, _NICKNAME_HINTS, 50, 40):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import anchor_windows
+from .text import trie_regex
 from .lexicon import CARDINAL_WORDS_RE, DIGIT_ORDINAL, ORDINAL_WORDS_RE, number_value, ordinal_value
 
 
@@ -21,8 +21,9 @@ class SeasonMention:
 _CARD = rf"(?:\d{{1,2}}|{CARDINAL_WORDS_RE})"
 _CARD_NO_UN = rf"(?:\d{{1,2}}|(?!un\b|une\b|a\b){CARDINAL_WORDS_RE})"
 # generic words, validated with number_value(): cheaper than trying every number word
-_ORD = r"(?:\d{1,2}(?:st|nd|rd|th|ème|eme|è|e|nde|er|ère|re)|[a-zéè][a-zéèê]{3,12}(?:-[a-zéèê]{3,12}){0,2})"
-_GCARD = r"(?:\d{1,2}|a single|[a-zéè][a-zéè]{1,10}(?:-[a-zéè]{2,10}){0,2})"
+# (possessive runs: a word is never cut short, the next character is a space or a hyphen)
+_ORD = r"(?:\d{1,2}(?:st|nd|rd|th|ème|eme|è|e|nde|er|ère|re)|[a-zéè][a-zéèê]{3,12}+(?:-[a-zéèê]{3,12}+){0,2})"
+_GCARD = r"(?:\d{1,2}|a single|[a-zéè][a-zéè]{1,10}+(?:-[a-zéè]{2,10}+){0,2})"
 _SEASON_NOUN = (r"(?:seasons?|saisons?|series|instal?lments?|chapters?|chapitres?|iterations?|volets?|"
                 r"cycles?|outings?)")
 
@@ -61,10 +62,13 @@ _S_NUM = re.compile(r"S(?<![\w']S)(?P<a>\d{1,2})(?![\w])")
 _PART = re.compile(rf"Part(?<![\w]Part)(?:ie|e)?\s(?P<a>\d{{1,2}}|[A-Z][a-z]{{2,8}})(?![\w])")
 _ANCHORS = ("season", "saison", "series", "final part", "last part", "dernière partie", "instal", "chapter", "chapitre", "volet", "iteration", "cycle", "outing",
             "sophomore", "freshman")
+_ANCHOR_SCAN = re.compile("(?=" + trie_regex(sorted(_ANCHORS)) + ")")
 
 
-def find_seasons(low: str, norm: str, start: int = 0, end: int | None = None) -> list[SeasonMention]:
-    """All season mentions in ``[start, end)``; ``low`` is the lower-cased ``norm``."""
+def find_seasons(low: str, norm: str, start: int = 0, end: int | None = None,
+                 spans: list[tuple[int, int]] | None = None) -> list[SeasonMention]:
+    """All season mentions in ``[start, end)`` (only inside ``spans`` when given); ``low``
+    is the lower-cased ``norm``."""
     end = len(low) if end is None else end
     out: list[SeasonMention] = []
     taken: list[tuple[int, int]] = []
@@ -76,7 +80,16 @@ def find_seasons(low: str, norm: str, start: int = 0, end: int | None = None) ->
         out.append(m)
         taken.append((m.start, m.end))
 
-    windows = anchor_windows(low, start, end, _ANCHORS, 48, 40)
+    whole = spans if spans is not None else [(start, end)]
+    windows: list[tuple[int, int]] = []
+    for sa, sb in whole:
+        for m in _ANCHOR_SCAN.finditer(low, sa, sb):
+            p = m.start()
+            a, b = max(sa, p - 48), min(sb, p + 40)
+            if windows and a <= windows[-1][1] and windows[-1][0] >= sa:
+                windows[-1] = (windows[-1][0], max(windows[-1][1], b))
+            else:
+                windows.append((a, b))
 
     def scan(rx, text):
         for a, b in windows:
@@ -121,12 +134,12 @@ def find_seasons(low: str, norm: str, start: int = 0, end: int | None = None) ->
     for m in scan(_SOPHOMORE, low):
         if free(m.start(), m.end()):
             add(SeasonMention(m.start(), m.end(), (2 if m.group("a") == "sophomore" else 1,), "num"))
-    for m in _S_NUM.finditer(norm, start, end):
+    for m in (x for a, b in whole for x in _S_NUM.finditer(norm, a, b)):
         if free(m.start(), m.end()):
             v = int(m.group("a"))
             if 0 < v < 60:
                 add(SeasonMention(m.start(), m.end(), (v,), "num"))
-    for m in _PART.finditer(norm, start, end):
+    for m in (x for a, b in whole for x in _PART.finditer(norm, a, b)):
         if free(m.start(), m.end()):
             v = number_value(m.group("a"))
             if v and v < 20:

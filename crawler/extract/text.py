@@ -7,6 +7,7 @@ text (evidence must be an exact substring of the source).
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -209,11 +210,12 @@ def segment(text: str, start: int = 0) -> list[Sentence]:
 
 
 def anchor_windows(low: str, start: int, end: int, words, before: int, after: int,
-                   extra: list[int] | None = None) -> list[tuple[int, int]]:
+                   extra: list[int] | None = None, spans: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Merged windows around every occurrence of ``words`` in ``low[start:end]``.
 
     Expensive patterns then only run inside these small windows; the search
-    for the anchors is plain substring search.
+    for the anchors is plain substring search.  With ``spans`` (sorted, disjoint),
+    only the anchors inside a span count and their windows stay inside it.
     """
     points: list[int] = list(extra or ())
     for w in words:
@@ -225,6 +227,19 @@ def anchor_windows(low: str, start: int, end: int, words, before: int, after: in
         return []
     points.sort()
     out: list[tuple[int, int]] = []
+    if spans is not None:
+        starts = [a for a, _ in spans]
+        for p in points:
+            k = bisect.bisect_right(starts, p) - 1
+            if k < 0 or p >= spans[k][1]:
+                continue
+            sa, sb = spans[k]
+            a, b = max(sa, p - before), min(sb, p + after)
+            if out and a <= out[-1][1]:
+                out[-1] = (out[-1][0], max(out[-1][1], b))
+            else:
+                out.append((a, b))
+        return out
     for p in points:
         a, b = max(start, p - before), min(end, p + after)
         if out and a <= out[-1][1]:
@@ -261,3 +276,17 @@ def trie_regex(words) -> str:
         return "(?:" + body + ")?" if end else body
 
     return emit(root)
+
+
+_ASCII_WORD_TABLE = bytes(c if (48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122 or c == 95) else 32 for c in range(256))
+
+
+def ascii_words(text: str, start: int = 0, end: int | None = None) -> set[str]:
+    """The maximal runs of ASCII letters, digits and '_' in ``text[start:end]``.
+
+    Any other character separates words (an accented letter too).  It is a fast
+    presence test (bytes translation and split run in C): a word that is delimited by
+    non-word characters in the text is in the set.
+    """
+    seg = text[start:end] if (start or end is not None) else text
+    return set(seg.encode("utf-8", "surrogatepass").translate(_ASCII_WORD_TABLE).decode("ascii").split())

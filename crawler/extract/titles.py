@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .lexicon import COMMON_CAPS, FIRST_NAMES, NATIONALITIES, OUTLETS, PLACES, STATUS_WORDS, STOP_EN, STOP_FR
 from .platforms import find_platforms
@@ -22,6 +23,7 @@ _PUNCT = re.compile(r"[^\w\s]")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=8192)
 def title_key(title: str) -> str:
     """Lower case, no accents or punctuation, one leading article dropped."""
     if title.isascii():
@@ -150,17 +152,32 @@ _FR_INTERNAL = frozenset(["de", "du", "des", "d'", "à", "au", "aux", "pour"])
 _VERBISH = re.compile(r"(?:ait|aient|era|eront|erait|ront|ra|é|ée|és|ées|ir|er|ent|ant|ez|ons)$")
 
 
+_COMMON_ANY = COMMON_CAPS | STOP_EN | STOP_FR
+
+
+@lru_cache(maxsize=16384)
 def _is_common(tok: str) -> bool:
     t = tok.lower().strip(".,:;!?'\"")
     if t.endswith("'s"):
         t = t[:-2]
-    return t in COMMON_CAPS or t in STOP_EN or t in STOP_FR
+    return t in _COMMON_ANY
 
 
 def _tokens(text: str, base: int) -> list[tuple[int, int, str]]:
-    return [(base + m.start(), base + m.end(), m.group(0)) for m in re.finditer(r"\S+", text)]
+    """The whitespace-separated tokens of ``text`` with their offsets (plus ``base``)."""
+    if " " not in text and text.strip() == text:
+        return [(base, base + len(text), text)] if text else []
+    if "\n" in text or "\t" in text or "  " in text or text.strip() != text:
+        return [(base + m.start(), base + m.end(), m.group(0)) for m in re.finditer(r"\S+", text)]
+    out = []
+    pos = base
+    for w in text.split(" "):
+        out.append((pos, pos + len(w), w))
+        pos += len(w) + 1
+    return out
 
 
+@lru_cache(maxsize=16384)
 def _strip_token(tok: str) -> str:
     """A token without trailing sentence punctuation (keeps M.D., Co.)."""
     t = tok
@@ -189,6 +206,19 @@ def _place(words: list[str]) -> bool:
     return all(w.lower().strip(".,'") in PLACES for w in words)
 
 
+@lru_cache(maxsize=16384)
+def _token_info(t: str) -> tuple[str, str, bool, bool, bool]:
+    """(core, base, breaks the run, possessive, the run is cut after it) for one token."""
+    core = _strip_token(t)
+    base = core[:-2] if core.endswith("'s") else core.rstrip("'")
+    breaks = bool(base.lower() in OUTLETS or _CONTRACTION.match(core) or _DESCRIPTOR_SUFFIX.search(core)
+                  or core.lower() in STATUS_WORDS)
+    possessive = core.endswith("'s") or (core.endswith("'") and len(core) > 2)
+    cut_after = bool(core != t and t[len(core):][:1] in (",", ";", "?", "\"") or (
+        core != t and t.endswith(".") and not core.endswith(".")))
+    return core, base, breaks, possessive, cut_after
+
+
 def _clean_caps(norm: str, start: int, end: int, sentence_starts: set[int], platforms=None) -> list["Candidate"]:
     """Trim and split one capitalised run into candidate titles."""
     toks = _tokens(norm[start:end], start)
@@ -205,16 +235,11 @@ def _clean_caps(norm: str, start: int, end: int, sentence_starts: set[int], plat
         if t == ":":
             pieces[-1].append((a, b, t))
             continue
-        in_plat = any(p.start <= a < p.end or a <= p.start < b for p in plats)
-        core = _strip_token(t)
-        base = core[:-2] if core.endswith("'s") else core.rstrip("'")
-        if in_plat or base.lower() in OUTLETS or _CONTRACTION.match(core):
+        core, base, breaks, possessive, cut_after = _token_info(t)
+        if breaks or (plats and any(p.start <= a < p.end or a <= p.start < b for p in plats)):
             pieces.append([])
             continue
-        if _DESCRIPTOR_SUFFIX.search(core) or core.lower() in STATUS_WORDS:
-            pieces.append([])
-            continue
-        if core.endswith("'s") or (core.endswith("'") and len(core) > 2):
+        if possessive:
             words = [w for _, _, w in pieces[-1]] + [base]
             # "Peyton List's School Spirits", "NBC's comedy": the possessor is not the title
             if person_like(words) or (len(words) == 1 and (base.lower() in FIRST_NAMES or _is_common(base)
@@ -222,7 +247,7 @@ def _clean_caps(norm: str, start: int, end: int, sentence_starts: set[int], plat
                 pieces.append([])
                 continue
         pieces[-1].append((a, a + len(core), core))
-        if core != t and t[len(core):][:1] in (",", ";", "?", "\"") or (core != t and t.endswith(".") and not core.endswith(".")):
+        if cut_after:
             pieces.append([])
     out: list[Candidate] = []
     for piece in pieces:
@@ -412,22 +437,35 @@ _ALIAS_AKA = re.compile(
 )
 
 
-def _titlecase_lines(norm: str, sentences) -> set[int]:
-    """Start offsets of lines written in Title Case (headlines): capitals there say nothing."""
-    out = set()
-    seen_lines = set()
-    for snt in sentences:
-        if snt.line in seen_lines or not snt.first_of_line:
-            continue
-        seen_lines.add(snt.line)
-        end = norm.find("\n", snt.start)
-        end = len(norm) if end < 0 else end
-        words = re.findall(r"[A-Za-z\u00c0-\u00ff][\w'\-]{3,}", norm[snt.start:end])
-        if len(words) >= 4:
-            caps = sum(1 for w in words if w[0].isupper())
-            if caps >= 0.75 * len(words):
-                out.add(snt.line)
-    return out
+_TC_WORD = re.compile(r"[A-Za-z\u00c0-\u00ff][\w'\-]{3,}")
+
+
+class _TitlecaseLines:
+    """Lines written in Title Case (headlines): capitals there say nothing.  Computed per
+    line on demand (``line in tc_lines``)."""
+
+    def __init__(self, norm: str, sentences) -> None:
+        self.norm = norm
+        self.first: dict[int, int] = {}
+        for snt in sentences:
+            if snt.first_of_line and snt.line not in self.first:
+                self.first[snt.line] = snt.start
+        self.known: dict[int, bool] = {}
+
+    def __contains__(self, line: int) -> bool:
+        v = self.known.get(line)
+        if v is None:
+            v = False
+            start = self.first.get(line)
+            if start is not None:
+                end = self.norm.find("\n", start)
+                end = len(self.norm) if end < 0 else end
+                words = _TC_WORD.findall(self.norm, start, end)
+                if len(words) >= 4:
+                    caps = sum(1 for w in words if w[0].isupper())
+                    v = caps >= 0.75 * len(words)
+            self.known[line] = v
+        return v
 
 
 _SKIP_SINGLE = frozenset(COMMON_CAPS | STOP_EN | STOP_FR | PLACES | NATIONALITIES | FIRST_NAMES | STATUS_WORDS)
@@ -448,6 +486,11 @@ si comme pourquoi comment enfin bonne mauvaise saison season when after before w
 netflix""".split())
 
 
+_ITEM_FIRST = "-\u2022*•>"
+_ITEM_START = re.compile(r"(?:[-\u2022*•>]|\d{1,2}[.)]|\d{1,2} ?-)\s{1,3}")
+_PHRASE_START = re.compile(r"(?:: |- |\u2014 |[\"\u201c\u00ab] ?)(?=[A-Z\u00c0-\u00de])")
+
+
 def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None, regions=None) -> list[Candidate]:
     """All candidate title spans of the document.
 
@@ -459,18 +502,20 @@ def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None, r
     line_of = {}
     line_bounds = {}
     for s in sentences:
-        m = re.match(r"(?:[-\u2022*•>]|\d{1,2}[.)]|\d{1,2} ?-)\s{1,3}", norm[s.start:s.end])
-        if m:
-            starts.add(s.start + m.end())
+        if s.start < len(norm) and (norm[s.start] in _ITEM_FIRST or norm[s.start].isdigit()):
+            m = _ITEM_START.match(norm, s.start, s.end)
+            if m:
+                starts.add(m.end())
         line_of[s.start] = s.line
         if s.line not in line_bounds:
             line_bounds[s.line] = [s.start, s.end]
         else:
             line_bounds[s.line][1] = s.end
     # positions after a colon, a dash or an opening quote also start a phrase
-    for m in re.finditer(r"(?:: |- |\u2014 |[\"\u201c\u00ab] ?)(?=[A-Z\u00c0-\u00de])", norm):
-        starts.add(m.end())
-    tc_lines = _titlecase_lines(norm, sentences)
+    for ra, rb in (regions if regions is not None else [(0, len(norm))]):
+        for m in _PHRASE_START.finditer(norm, max(0, ra - 3), rb):
+            starts.add(m.end())
+    tc_lines = _TitlecaseLines(norm, sentences)
     limit = sentences[-1].end if sentences else 0
     begin = sentences[0].start if sentences else 0
     sent_starts = [s.start for s in sentences]
