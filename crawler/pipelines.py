@@ -229,6 +229,7 @@ class StoragePipeline:
         error = future.exception()
         if error is None:
             result = future.result()
+            result.new_article_urls = []  # the run records counts: no list of URLs that grows with the crawl
             self.totals.add(result)
             for name in ("articles_new", "duplicates", "facts_new", "mentions_new"):
                 self.stats.inc_value(f"{STAT_PREFIX}/{name}", getattr(result, name))
