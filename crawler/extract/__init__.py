@@ -20,8 +20,9 @@ import datetime
 
 from .assemble import extract as _extract
 from .model import CERTAINTIES, FACT_FIELDS, STATUSES, Fact
+from .text import detect_language
 
-__all__ = ["extract_facts", "Fact", "STATUSES", "CERTAINTIES", "FACT_FIELDS"]
+__all__ = ["extract_facts", "detect_language", "Fact", "STATUSES", "CERTAINTIES", "FACT_FIELDS"]
 
 
 def extract_facts(

@@ -23,7 +23,7 @@ from .lexicon import COMMON_CAPS, FIRST_NAMES, OUTLETS, PLACES, STOP_EN, STOP_FR
 from .model import Fact
 from .platforms import PARENT_OF, PlatformMention, find_platforms
 from .seasons import SeasonMention, find_seasons
-from .text import Sentence, leading_date_line, lower_same_length, normalise, segment
+from .text import Sentence, leading_date_line, lower_same_length, normalise, segment, stopword_counts
 from .titles import _CAPS as _CAPS_RUN, Candidate, Series, find_candidates, fr_sentence_case_end, person_like, title_key
 
 FORWARD = ("renewed", "final_season", "in_development", "filming", "release_date")
@@ -112,9 +112,7 @@ la mauvaise nouvelle|the good news|the bad news|bref|conclusion|en résumé|à n
 
 
 def _detect_lang(low: str) -> str:
-    words = re.findall(r"[a-zàâçéèêëîïôûùüÿæœ']+", low[:4000])
-    fr = sum(1 for w in words if w in STOP_FR)
-    en = sum(1 for w in words if w in STOP_EN)
+    fr, en = stopword_counts(low, 2000)
     return "fr" if fr > en else "en"
 
 
@@ -210,7 +208,7 @@ def analyse(text: str, lang: str | None, published: datetime.date | None, title:
     norm = _blank_links(normalise(text), offset)
     low = lower_same_length(norm)
     if lang not in ("fr", "en"):
-        lang = _detect_lang(low[offset:])
+        lang = _detect_lang(low[offset:offset + 2000])
     if published is None:
         published = byline_date(low, offset)
     sentences = segment(norm, offset)
@@ -220,15 +218,10 @@ def analyse(text: str, lang: str | None, published: datetime.date | None, title:
     # one scan of the whole text for the status cues; the other scans only read the
     # sentences that can matter: those of the statements, their neighbours, the lead
     doc.cues = C.find_cues(low, offset, end)
-    cue_si = sorted({doc.sent_index(c.start) for c in doc.cues})
-    doc.dates = find_dates(low, offset, end, _spans(doc, cue_si))
     doc.cue_sents = _productive_sentences(doc)
     doc.focus = _focus_sentences(doc)
     spans = _spans(doc, doc.focus)
-    seen = set(cue_si)
-    more = find_dates(low, offset, end, _spans(doc, [i for i in doc.focus if i not in seen]))
-    if more:
-        doc.dates = sorted(doc.dates + more, key=lambda d: d.start)
+    doc.dates = find_dates(low, offset, end, spans)
     doc.platforms = find_platforms(norm, offset, end, low)
     doc.seasons = find_seasons(low, norm, offset, end, spans)
     doc.platform_counts = Counter(p.name for p in doc.platforms)
@@ -285,7 +278,7 @@ def _productive_sentences(doc: Doc) -> list[int]:
         by_sent.setdefault(doc.sent_index(c.start), []).append(c)
     for si in sorted(by_sent):
         s = doc.sentences[si]
-        if any(c.kind != "release" for c in by_sent[si]) or doc.in_range(doc.dates, s.start, s.end):
+        if any(c.kind != "release" for c in by_sent[si]) or find_dates(doc.low, s.start, s.end, [(s.start, s.end)]):
             out.append(si)
     return out
 
@@ -308,7 +301,13 @@ def _blank_links(norm: str, offset: int) -> str:
     parts = []
     last = 0
     first_line_end = norm.find("\n", offset)
-    for m in _LINK_LINE.finditer(norm, offset):
+    # the pattern only matches at line starts: try it there
+    line_starts = [offset]
+    i = norm.find("\n", offset)
+    while i >= 0:
+        line_starts.append(i + 1)
+        i = norm.find("\n", i + 1)
+    for m in (x for x in map(lambda p: _LINK_LINE.match(norm, p), line_starts) if x):
         a, b = m.start(), m.end()
         if a < first_line_end or a < last:
             continue  # never the headline
@@ -385,6 +384,10 @@ _CONNECTORS_ALL = frozenset("of the and a an in on at to for with from by or vs 
 _TITLE_LOWER = frozenset("of the and a an in on at to for with from by or vs vs. de du des la le les et à".split())
 
 
+_PAREN_GROUP = re.compile(r"\s?\([^()]{0,40}\)")
+_LIST_GAP = re.compile(r"[\"'\u201d\u00bb*]?\s?(?:,|and|et|ou|or|&)\s?(?:and |et |ou |or )?[\"'\u201c\u00ab*]?\s?")
+
+
 def _seen_twice(norm: str, form: str) -> bool:
     """True when ``form`` is written at least twice in the text as a whole word (the
     candidates are only read near the statements; this counts the other uses too)."""
@@ -403,9 +406,11 @@ def _seen_twice(norm: str, form: str) -> bool:
 
 def _build_titles(doc: Doc, title: str | None) -> None:
     norm, low = doc.norm, doc.low
-    # capitalised runs matter near the statements (and in the lead and headings)
-    regions = _spans(doc, doc.focus)
-    cands = find_candidates(norm, low, doc.sentences, doc.lang, doc.platforms, regions)
+    # capitalised runs are read in the statements, the lead and the headings (a title
+    # named elsewhere is found again by the search for the known forms below)
+    n = len(doc.sentences)
+    read = set(doc.cue_sents) | set(range(min(4, n))) | {i for i, s in enumerate(doc.sentences) if s.heading}
+    cands = find_candidates(norm, low, doc.sentences, doc.lang, doc.platforms, _spans(doc, sorted(read)))
     # "X : ..." line heads and "• X: description" list items
     for s in doc.sentences:
         if not s.first_of_line:
@@ -521,6 +526,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
                     w = re.match(r"[\w'\-]+", norm[p:p + 40])
                     if w:
                         e = max(e, fr_sentence_case_end(norm, low, p, p + w.end(), min(len(norm), p + 80)))
+                e = min(e, doc.sentences[doc.sent_index(p)].end)  # not across a sentence end
                 t = norm[p:e].rstrip(".,;:")
                 if t and t.lower() not in _ANCHOR_STOP and not find_platforms(t) and t.lower() not in OUTLETS \
                         and not person_like(t.split()) and not _PLACE_BEFORE.search(low[max(0, p - 12):p]):
@@ -569,8 +575,10 @@ def _build_titles(doc: Doc, title: str | None) -> None:
     ordered = sorted((c for c in cands if c.key in info), key=lambda c: c.start)
     pairs = []
     for c1, c2 in zip(ordered, ordered[1:]):
-        gap = re.sub(r"\s?\([^()]{0,40}\)", "", norm[c1.end:c2.start])
-        if 0 < len(gap) <= 6 and re.fullmatch(r"[\"'\u201d\u00bb*]?\s?(?:,|and|et|ou|or|&)\s?(?:and |et |ou |or )?[\"'\u201c\u00ab*]?\s?", gap):
+        gap = norm[c1.end:c2.start]
+        if "(" in gap:
+            gap = _PAREN_GROUP.sub("", gap)
+        if 0 < len(gap) <= 6 and _LIST_GAP.fullmatch(gap):
             pairs.append((c1, c2))
     for _ in range(2):  # names listed with names are names too
         for c1, c2 in pairs:
@@ -1899,6 +1907,15 @@ def _finalise(doc: Doc, drafts: list[Draft]) -> list[Fact]:
 
 
 _FILM_HINTS = ("film", "movie", "flick", "métrage", "metrage", "box", "cin", "salle", "theat", "blockbuster", "opus")
+
+
+def clear_caches() -> None:
+    """Empty the memo caches (results never depend on them; used to time cold runs)."""
+    from . import platforms, titles
+
+    titles._CAPS_MEMO.clear()
+    for f in (titles.title_key, titles._token_info, titles._is_common, titles._strip_token, platforms._find_short):
+        f.cache_clear()
 
 
 def extract(text: str, lang: str | None, published: datetime.date | None, title: str | None) -> list[Fact]:

@@ -8,12 +8,13 @@ it (forward for announcements, backward for past airings).
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from dataclasses import dataclass
 
 from .lexicon import MONTH_FULL_RE, MONTHS, YEAR_SEASONS
-from .text import trie_regex
+from .text import word_hits
 
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _DAY = r"(?:1er|[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -80,8 +81,6 @@ assert all(any(a in k for a in _MONTH_ANCHORS) for k in MONTHS)
 
 _ANCHOR_GROUP = {**{w: "month" for w in _MONTH_ANCHORS}, **{w: "season" for w in _SEASON_ANCHORS},
                  **{w: "yearword" for w in _YEARWORD_ANCHORS}}
-# one scan for every anchor (zero-width: overlapping anchors are all reported)
-_ANCHOR_SCAN = re.compile(r"(?=((?:19[5-9]|20[0-4])\d(?!\d)|" + trie_regex(sorted(_ANCHOR_GROUP)) + "))")
 
 
 def find_dates(low: str, start: int = 0, end: int | None = None,
@@ -91,16 +90,20 @@ def find_dates(low: str, start: int = 0, end: int | None = None,
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     windows: dict[str, list[tuple[int, int]]] = {"month": [], "season": [], "yearword": [], "year": []}
-    for sa, sb in (spans if spans is not None else [(start, end)]):
-        for m in _ANCHOR_SCAN.finditer(low, sa, sb):
-            p = m.start()
-            w = m.group(1)
-            group = windows[_ANCHOR_GROUP.get(w, "year")]
-            a, b = max(sa, p - 32), min(sb, p + 34)
-            if group and a <= group[-1][1] and group[-1][0] >= sa:
-                group[-1] = (group[-1][0], max(group[-1][1], b))
-            else:
-                group.append((a, b))
+    whole = spans if spans is not None else [(start, end)]
+    hits = [(p, _ANCHOR_GROUP[w]) for p, w in word_hits(low, whole, _ANCHOR_GROUP)]
+    hits += [(m.start(), "year") for a, b in whole for m in _YEAR_TOKEN.finditer(low, a, b)]
+    hits.sort()
+    starts = [a for a, _ in whole]
+    for p, kind in hits:
+        k = bisect.bisect_right(starts, p) - 1
+        sa, sb = whole[k]
+        group = windows[kind]
+        a, b = max(sa, p - 32), min(sb, p + 34)
+        if group and a <= group[-1][1] and group[-1][0] >= sa:
+            group[-1] = (group[-1][0], max(group[-1][1], b))
+        else:
+            group.append((a, b))
     for kind, rx in _PATTERNS:
         for m in (x for a, b in windows[_PATTERN_ANCHORS[kind]] for x in rx.finditer(low, a, b)):
             a, b = m.start(), m.end()

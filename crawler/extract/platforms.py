@@ -139,6 +139,26 @@ for _i, (_name, _rx) in enumerate(_PLATFORMS):
 
 PLATFORM_RE = re.compile(r"(?<![\w+])(?:" + "|".join(_PARTS) + r")(?![\w+])")
 
+
+def _dispatch() -> dict[str, re.Pattern]:
+    """For each lower-cased two-letter start, the alternation of the names that can begin
+    with it (in their order: the first that matches wins, as in PLATFORM_RE)."""
+    from .cues import _prefixes
+
+    starts: list[set | None] = []
+    for _name, rx in _PLATFORMS:
+        pf = _prefixes(rx, 2)
+        starts.append(None if pf is None else {p.lower() for p in pf})
+    keys = {k for st in starts if st for k in st}
+    table = {}
+    for k in keys:
+        parts = [_PARTS[i] for i, st in enumerate(starts) if st is None or k in st]
+        table[k] = re.compile(r"(?<![\w+])(?:" + "|".join(parts) + r")(?![\w+])")
+    return table
+
+
+_BY_START = _dispatch()
+
 # Production companies or studios: a platform name followed by these is not a platform.
 _NOT_PLATFORM_AFTER = re.compile(
     r"\s?(?:Studios?|Pictures|Films|Productions|Records|Games|Music|Books|Press|Store|Originals? Studios)\b"
@@ -232,7 +252,8 @@ def _find(norm: str, start: int, end: int, low: str | None = None) -> list[Platf
             a -= 4
         if a < last_end:
             continue
-        m = PLATFORM_RE.match(norm, a, end)
+        rx = _BY_START.get(low[a:a + 2])
+        m = rx.match(norm, a, end) if rx is not None else None
         if not m:
             continue
         if _NOT_PLATFORM_AFTER.match(norm, m.end()):

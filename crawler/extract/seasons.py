@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
-from .text import trie_regex
+from .text import word_hits
 from .lexicon import CARDINAL_WORDS_RE, DIGIT_ORDINAL, ORDINAL_WORDS_RE, number_value, ordinal_value
 
 
@@ -62,7 +63,6 @@ _S_NUM = re.compile(r"S(?<![\w']S)(?P<a>\d{1,2})(?![\w])")
 _PART = re.compile(rf"Part(?<![\w]Part)(?:ie|e)?\s(?P<a>\d{{1,2}}|[A-Z][a-z]{{2,8}})(?![\w])")
 _ANCHORS = ("season", "saison", "series", "final part", "last part", "dernière partie", "instal", "chapter", "chapitre", "volet", "iteration", "cycle", "outing",
             "sophomore", "freshman")
-_ANCHOR_SCAN = re.compile("(?=" + trie_regex(sorted(_ANCHORS)) + ")")
 
 
 def find_seasons(low: str, norm: str, start: int = 0, end: int | None = None,
@@ -82,18 +82,32 @@ def find_seasons(low: str, norm: str, start: int = 0, end: int | None = None,
 
     whole = spans if spans is not None else [(start, end)]
     windows: list[tuple[int, int]] = []
-    for sa, sb in whole:
-        for m in _ANCHOR_SCAN.finditer(low, sa, sb):
-            p = m.start()
-            a, b = max(sa, p - 48), min(sb, p + 40)
-            if windows and a <= windows[-1][1] and windows[-1][0] >= sa:
-                windows[-1] = (windows[-1][0], max(windows[-1][1], b))
-            else:
-                windows.append((a, b))
+    hits: list[tuple[int, str, int]] = []  # (position, anchor, index of its window)
+    starts = [a for a, _ in whole]
+    for p, w in word_hits(low, whole, _ANCHORS):
+        k = bisect.bisect_right(starts, p) - 1
+        sa, sb = whole[k]
+        a, b = max(sa, p - 48), min(sb, p + 40)
+        if windows and a <= windows[-1][1] and windows[-1][0] >= sa:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], b))
+        else:
+            windows.append((a, b))
+        hits.append((p, w, len(windows) - 1))
 
     def scan(rx, text):
         for a, b in windows:
             yield from rx.finditer(text, a, b)
+
+    def at_anchors(rx, words):
+        # the patterns that start with their anchor word: tried there only (as finditer
+        # would: left to right, not inside the previous match)
+        last = -1
+        for p, w, wi in hits:
+            if w in words and p >= last:
+                m = rx.match(low, p, windows[wi][1])
+                if m:
+                    last = m.end()
+                    yield m
 
     for m in scan(_ORDINAL, low):
         v = ordinal_value(m.group("a") or m.group("pa"))
@@ -101,7 +115,7 @@ def find_seasons(low: str, norm: str, start: int = 0, end: int | None = None,
             continue
         # "first series" is usually not a season in English prose; keep "saison"/"season"
         add(SeasonMention(m.start(), m.end(), (v,), "num", bool(m.group("fin") or m.group("pfin"))))
-    for m in scan(_NUMBERED, low):
+    for m in at_anchors(_NUMBERED, ("season", "saison")):
         if not free(m.start(), m.end()):
             continue
         a = number_value(m.group("a"))
@@ -116,7 +130,7 @@ def find_seasons(low: str, norm: str, start: int = 0, end: int | None = None,
             elif bv and bv != a and bv < 60:
                 vals = [a, bv]
         add(SeasonMention(m.start(), m.end(), tuple(vals), "num"))
-    for m in scan(_SERIES_NUM, low):
+    for m in at_anchors(_SERIES_NUM, ("series",)):
         if not free(m.start(), m.end()):
             continue
         a = number_value(m.group("a"))
@@ -131,7 +145,7 @@ def find_seasons(low: str, norm: str, start: int = 0, end: int | None = None,
         v = number_value(m.group("a"))
         if v and v <= 10 and free(m.start(), m.end()):
             add(SeasonMention(m.start(), m.end(), (v,), "more"))
-    for m in scan(_SOPHOMORE, low):
+    for m in at_anchors(_SOPHOMORE, ("sophomore", "freshman")):
         if free(m.start(), m.end()):
             add(SeasonMention(m.start(), m.end(), (2 if m.group("a") == "sophomore" else 1,), "num"))
     for m in (x for a, b in whole for x in _S_NUM.finditer(norm, a, b)):

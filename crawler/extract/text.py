@@ -90,7 +90,7 @@ def leading_date_line(text: str) -> tuple[int, datetime.date | None, str]:
         return m.end(), None, ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     start: int
     end: int
@@ -99,7 +99,6 @@ class Sentence:
     heading: bool = False  # a short line without final punctuation
     question: bool = False
     first_of_line: bool = False
-    items: dict = field(default_factory=dict)
 
 
 # Abbreviations whose final dot does not end a sentence.
@@ -171,41 +170,32 @@ def segment(text: str, start: int = 0) -> list[Sentence]:
     sentences: list[Sentence] = []
     n = min(len(text), MAX_CHARS)
     pos = start
-    line_no = -1
     block = 0
     blank_run = False
-    while pos < n and len(sentences) < MAX_SENTENCES:
-        nl = text.find("\n", pos, n)
-        if nl < 0:
-            nl = n
-        line_no += 1
-        # trim
-        s, e = pos, nl
-        while s < e and text[s] in " \t":
-            s += 1
-        while e > s and text[e - 1] in " \t":
-            e -= 1
-        pos = nl + 1
-        if s >= e:
+    for line_no, raw in enumerate(text[start:n].split("\n")):
+        line_start = pos
+        pos += len(raw) + 1
+        stripped = raw.strip(" \t")
+        if not stripped:
             if not blank_run and sentences:
                 block += 1
             blank_run = True
             continue
         blank_run = False
-        line_text = text[s:e]
-        last = line_text.rstrip("*_ \"'\u201d\u00bb")[-1:] if line_text.rstrip("*_ \"'\u201d\u00bb") else ""
-        words = line_text.count(" ") + 1
-        is_heading = last not in (".", "!", "?", ":", ";", ",", "\u2026") and words <= 14
+        s = line_start + (len(raw) - len(raw.lstrip(" \t")))
+        e = s + len(stripped)
+        core = stripped.rstrip("*_ \"'\u201d\u00bb")
+        last = core[-1:]
+        is_heading = last not in (".", "!", "?", ":", ";", ",", "\u2026") and stripped.count(" ") + 1 <= 14
         first = True
-        for a, b in _split_line(text, s, e):
+        for a, b in _split_line(text, s, e) if ("." in stripped or "!" in stripped or "?" in stripped
+                                                or "\u2026" in stripped or e - s > MAX_SENTENCE_CHARS) else ((s, e),):
             frag = text[a:b].rstrip()
-            sent = Sentence(a, b, line_no, block, heading=is_heading and first and b == e,
-                            question=frag.endswith("?") or frag.endswith("? ") or "?" in frag[-3:],
-                            first_of_line=first)
-            sentences.append(sent)
+            sentences.append(Sentence(a, b, line_no, block, is_heading and first and b == e,
+                                      frag.endswith("?") or "?" in frag[-3:], first))
             first = False
             if len(sentences) >= MAX_SENTENCES:
-                break
+                return sentences
     return sentences
 
 
@@ -290,3 +280,48 @@ def ascii_words(text: str, start: int = 0, end: int | None = None) -> set[str]:
     """
     seg = text[start:end] if (start or end is not None) else text
     return set(seg.encode("utf-8", "surrogatepass").translate(_ASCII_WORD_TABLE).decode("ascii").split())
+
+
+_LETTER_WORD = re.compile(r"[a-zàâçéèêëîïôûùüÿæœ']+")
+
+
+def stopword_counts(low: str, limit: int) -> tuple[int, int]:
+    """(French, English) stopwords among the words of ``low[:limit]`` (lower-cased text)."""
+    from .lexicon import STOP_EN, STOP_FR
+
+    words = _LETTER_WORD.findall(low, 0, limit)
+    return sum(map(STOP_FR.__contains__, words)), sum(map(STOP_EN.__contains__, words))
+
+
+def detect_language(text: str, limit: int = 2000) -> str | None:
+    """"fr", "en" or None: which stopwords dominate the first ``limit`` characters.
+
+    None when the text holds too few of them to tell (fewer than three, or a tie).
+    """
+    if not isinstance(text, str) or not text:
+        return None
+    fr, en = stopword_counts(text[:limit].lower(), limit)
+    if fr + en < 3 or fr == en:
+        return None
+    return "fr" if fr > en else "en"
+
+
+def word_hits(low: str, spans: list[tuple[int, int]], words) -> list[tuple[int, str]]:
+    """Every occurrence (position, word) of ``words`` inside ``spans``, sorted.
+
+    The words present are found first on the joined spans (one substring test per
+    word, in C), then only those are located.
+    """
+    joined = "\x00".join(low[a:b] for a, b in spans)
+    present = [w for w in words if w in joined]
+    if not present:
+        return []
+    out = []
+    for a, b in spans:
+        for w in present:
+            i = low.find(w, a, b)
+            while i >= 0 and i + len(w) <= b:
+                out.append((i, w))
+                i = low.find(w, i + 1, b)
+    out.sort()
+    return out

@@ -219,9 +219,13 @@ def _token_info(t: str) -> tuple[str, str, bool, bool, bool]:
     return core, base, breaks, possessive, cut_after
 
 
+_CAPS_MEMO: dict = {}  # run text and context -> candidates (relative offsets); a transparent cache
+
+
 def _clean_caps(norm: str, start: int, end: int, sentence_starts: set[int], platforms=None) -> list["Candidate"]:
     """Trim and split one capitalised run into candidate titles."""
-    toks = _tokens(norm[start:end], start)
+    text = norm[start:end]
+    toks = _tokens(text, start)
     if platforms is None:
         plats = find_platforms(norm, max(0, start - 4), end)
     else:
@@ -230,6 +234,26 @@ def _clean_caps(norm: str, start: int, end: int, sentence_starts: set[int], plat
         while i < len(platforms) and platforms[i].start < end:
             plats.append(platforms[i])
             i += 1
+    # the result only depends on the run's text, which of its tokens start a sentence
+    # and where platform names overlap it
+    key = (text, tuple(a - start for a, _, _ in toks if a in sentence_starts),
+           tuple((p.start - start, p.end - start) for p in plats))
+    got = _CAPS_MEMO.get(key)
+    if got is None:
+        got = tuple((c.start - start, c.end - start, c.text, c.initial, c.person)
+                    for c in _split_caps(norm, toks, sentence_starts, plats))
+        if len(_CAPS_MEMO) > 20000:
+            _CAPS_MEMO.clear()
+        _CAPS_MEMO[key] = got
+    out = []
+    for a, b, t, initial, person in got:
+        c = Candidate(start + a, start + b, t, "caps", initial=initial)
+        c.person = person
+        out.append(c)
+    return out
+
+
+def _split_caps(norm: str, toks, sentence_starts: set[int], plats) -> list["Candidate"]:
     pieces: list[list[tuple[int, int, str]]] = [[]]
     for a, b, t in toks:
         if t == ":":
@@ -555,47 +579,50 @@ def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None, r
         quoted_spans.append((m.start(), m.end()))
         last_end = m.end()
     # capitalised runs outside quoted spans
-    qi = 0
-    spans = regions if regions is not None else [(begin, limit)]
-    for m in (x for ra, rb in spans for x in _CAPS.finditer(norm, ra, rb)):
-        a, b = m.start(), m.end()
-        run = m.group(0)
-        el = _LOWER_ELISION.match(run)
-        if el:
-            # "les origines d'Ida": the elided word is not part of the name
-            a += el.end()
-            run = run[el.end():]
-        if " " not in run:
-            core = run.rstrip(".,:;!?'\"")
-            lc = core.lower()
-            if lc in _SKIP_SINGLE or len(core) < 2:
+    def caps_in(spans) -> None:
+        qi = 0
+        for m in (x for ra, rb in spans for x in _CAPS.finditer(norm, ra, rb)):
+            a, b = m.start(), m.end()
+            run = m.group(0)
+            el = _LOWER_ELISION.match(run)
+            if el:
+                # "les origines d'Ida": the elided word is not part of the name
+                a += el.end()
+                run = run[el.end():]
+            if " " not in run:
+                core = run.rstrip(".,:;!?'\"")
+                lc = core.lower()
+                if lc in _SKIP_SINGLE or len(core) < 2:
+                    continue
+            while qi < len(quoted_spans) and quoted_spans[qi][1] <= a:
+                qi += 1
+            if qi < len(quoted_spans) and quoted_spans[qi][0] < b:
                 continue
-        while qi < len(quoted_spans) and quoted_spans[qi][1] <= a:
-            qi += 1
-        if qi < len(quoted_spans) and quoted_spans[qi][0] < b:
-            continue
-        if a in starts:
-            k = norm.find(": ", a, b)
-            if k > 0 and norm[k - 1] != " ":
-                b = k  # "Title: description" at a line start (a spaced French colon may be a subtitle)
-        k = norm.find(" : ", a, b)
-        if k > 0:
-            nw = _NEXT_WORD.match(norm, k + 3)
-            if nw and nw.group(0).lower() in _COLON_CUT:
-                b = k  # "In America : Après une fin de saison..." is not a subtitle
-        ln = line_index(a)
-        lb0 = line_bounds.get(ln)
-        whole_line = bool(lb0) and not norm[b:lb0[1]].strip(" *\u2026.:") and not _LIST_PREFIX.sub("", norm[lb0[0]:a]).strip()
-        for c in _clean_caps(norm, a, b, set() if whole_line else starts, platforms):
-            c.titlecase_line = ln in tc_lines
-            lb = line_bounds.get(ln)
-            if lb:
-                rest = norm[c.end:lb[1]].strip(" *\u2026.:")
-                lead = norm[lb[0]:c.start].strip()
-                if not rest and (not lead or re.fullmatch(r"(?:[-\u2022*•>]|\d{1,2}[.)]|\d{1,2} ?-|#{1,6})", lead)):
-                    c.line_title = True
-                    c.initial = False
-            cands.append(c)
+            if a in starts:
+                k = norm.find(": ", a, b)
+                if k > 0 and norm[k - 1] != " ":
+                    b = k  # "Title: description" at a line start (a spaced French colon may be a subtitle)
+            k = norm.find(" : ", a, b)
+            if k > 0:
+                nw = _NEXT_WORD.match(norm, k + 3)
+                if nw and nw.group(0).lower() in _COLON_CUT:
+                    b = k  # "In America : Après une fin de saison..." is not a subtitle
+            ln = line_index(a)
+            lb0 = line_bounds.get(ln)
+            whole_line = bool(lb0) and not norm[b:lb0[1]].strip(" *\u2026.:") and not _LIST_PREFIX.sub("", norm[lb0[0]:a]).strip()
+            for c in _clean_caps(norm, a, b, set() if whole_line else starts, platforms):
+                c.titlecase_line = ln in tc_lines
+                lb = line_bounds.get(ln)
+                if lb:
+                    rest = norm[c.end:lb[1]].strip(" *\u2026.:")
+                    lead = norm[lb[0]:c.start].strip()
+                    if not rest and (not lead or re.fullmatch(r"(?:[-\u2022*•>]|\d{1,2}[.)]|\d{1,2} ?-|#{1,6})", lead)):
+                        c.line_title = True
+                        c.initial = False
+                cands.append(c)
+
+    caps_in(regions if regions is not None else [(begin, limit)])
+
     # French sentence-case titles: "Section de recherches", "Zone blanche"
     if lang == "fr":
         extra = []
