@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from crawler.extract import extract_facts
+from crawler.extract import detect_language, extract_facts
 from crawler.extract.model import Fact
 from storage import neardup
 from storage.urls import preferred_url
@@ -59,7 +59,7 @@ def process_html(
         text=page.text,
         title=page.title,
         published=published,
-        lang=page.lang or lang_hint,
+        lang=page.lang or lang_hint or detect_language(page.text),
         site=page.site,
         canonical=page.canonical,
         categories=page.categories,
@@ -82,13 +82,14 @@ def process_text(
     text = text.strip()
     if not text:
         return ProcessedPage(url=url, dropped="empty")
-    facts = extract_facts(text, lang_hint, publication_date(published), title=title)
+    lang = lang_hint or detect_language(text)
+    facts = extract_facts(text, lang, publication_date(published), title=title)
     return ProcessedPage(
         url=url,
         text=text,
         title=title,
         published=published,
-        lang=lang_hint,
+        lang=lang,
         facts=facts,
         signature=neardup.signature(text),
     )

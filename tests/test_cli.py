@@ -55,6 +55,7 @@ def test_extract_jsonl_shape(tmp_path):
     record = json.loads(line)
     assert set(record) == {"path", "published", "lang", "title", "facts"}
     assert record["published"] == "2025-03-12"
+    assert record["lang"] == "fr"
     (fact,) = record["facts"]
     assert tuple(fact) == FACT_FIELDS
     assert (fact["series"], fact["season"], fact["status"], fact["platform"]) == (
