@@ -148,6 +148,7 @@ class Draft:
     rank: int = 0
     pq: int = 0  # how directly the platform was named (higher is better)
     span: tuple = ()  # all the seasons of one statement ("renewed for seasons 3 and 4")
+    detail: bool = False  # told as background, outside the lead: no fact beside another status
 
 
 @dataclass
@@ -177,7 +178,9 @@ class Doc:
     year: int | None = None
     cue_sents: list[int] = field(default_factory=list)  # the sentences whose cues can state something
     focus: list[int] = field(default_factory=list)  # the sentences read closely (sorted)
+    focus_set: frozenset = frozenset()
     cache: dict = field(default_factory=dict)  # per-document memo of derived values
+    lead_sents: int = 0  # the sentences of the headline lines and the first paragraph
     _starts: dict = field(default_factory=dict)
 
     def sent_index(self, pos: int) -> int:
@@ -214,12 +217,14 @@ def analyse(text: str, lang: str | None, published: datetime.date | None, title:
     sentences = segment(norm, offset)
     doc = Doc(text, norm, low, lang, published, offset, sentences)
     doc.sent_starts = [s.start for s in sentences]
+    doc.lead_sents = _lead_sentences(sentences)
     end = sentences[-1].end if sentences else offset
     # one scan of the whole text for the status cues; the other scans only read the
     # sentences that can matter: those of the statements, their neighbours, the lead
     doc.cues = C.find_cues(low, offset, end)
     doc.cue_sents = _productive_sentences(doc)
     doc.focus = _focus_sentences(doc)
+    doc.focus_set = frozenset(doc.focus)
     spans = _spans(doc, doc.focus)
     doc.dates = find_dates(low, offset, end, spans)
     doc.platforms = find_platforms(norm, offset, end, low)
@@ -235,6 +240,19 @@ def analyse(text: str, lang: str | None, published: datetime.date | None, title:
         if m and not find_platforms(m.group(1)):
             doc.reported_doc = True
     return doc
+
+
+def _lead_sentences(sentences: list[Sentence]) -> int:
+    """How many sentences the lead has: the heading lines, then the first paragraph."""
+    first_line = None
+    for i, s in enumerate(sentences):
+        if first_line is None:
+            if s.first_of_line and s.heading:
+                continue
+            first_line = s.line
+        elif s.line != first_line:
+            return i
+    return len(sentences)
 
 
 def _spans(doc: Doc, indices) -> list[tuple[int, int]]:
@@ -409,7 +427,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
     # capitalised runs are read in the statements, the lead and the headings (a title
     # named elsewhere is found again by the search for the known forms below)
     n = len(doc.sentences)
-    read = set(doc.cue_sents) | set(range(min(4, n))) | {i for i, s in enumerate(doc.sentences) if s.heading}
+    read = set(doc.cue_sents) | set(range(min(2, n))) | {i for i, s in enumerate(doc.sentences) if s.heading}
     cands = find_candidates(norm, low, doc.sentences, doc.lang, doc.platforms, _spans(doc, sorted(read)))
     # "X : ..." line heads and "• X: description" list items
     for s in doc.sentences:
@@ -689,7 +707,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
                 if ak in series and series[ak] is not s:
                     s.forms.update(series[ak].forms)
                 series[ak] = s
-    focus_set = set(doc.focus)
+    focus_set = doc.focus_set
     # blocked (passing mentions), parenthesised and place-like mentions
     for m in chosen:
         m.sent = doc.sent_index(m.start)
@@ -1137,6 +1155,10 @@ def _episodes_scan(doc: Doc, a: int, b: int) -> int | None:
 _EPISODE_RELEASE = re.compile(r"\b(?:(?:the|l'|le|les|this|ce|ces|its|son|ses|leur)\s(?:[\w'-]+\s){0,2}(?:episodes?|épisodes?)|finale|"
                               r"final episode|dernier épisode|season finale|épisode final|episode \d|épisode \d)\b")
 _DEBUT_CUE = re.compile(r"debut|premiered|launched|a débuté|a été lancée?|s'est lancée?")
+_INDEFINITE_OBJECT = re.compile(r"\s(?:a|an|un|une|des)\s(?!(?:[\w'-]+\s){0,2}(?:season|series|saison|série|show|episode|épisode))")
+_WHERE_CLAUSE = re.compile(r"(?:^|[,;(]\s?)(?:where|où|là où|in which|dans laquelle|dans lequel)\s[^,;()]{0,70}$")
+_NOT_YET_RENEWED = re.compile(r"\b(?:has|have|had)\s(?:not|never)\s(?:yet\s|officially\s|formally\s|actually\s){0,2}"
+                              r"(?:renewed|ordered|picked up)\b")
 _FIRST_AIRED = re.compile(r"\b(?:first|originally|initially|initialement|originellement|d'abord)\s(?:been\s|été\s)?$")
 
 
@@ -1357,6 +1379,12 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
         return
     if status == "released" and _FIRST_AIRED.search(low, max(clause[0], cue.start - 14), cue.start):
         return  # "which first aired in 2021": the series' history
+    if status == "released" and _INDEFINITE_OBJECT.match(low, cue.end):
+        return  # "fans launched a petition": the verb has another object than the series
+    if status == "filming" and _WHERE_CLAUSE.search(before_cue):
+        return  # "in Nova Scotia, where the series has been shot": a place, not a shoot
+    if status == "cancelled" and cue.kind == "neg" and _NOT_YET_RENEWED.search(low, max(clause[0], cue.start - 8), cue.end):
+        return  # "Netflix has not renewed the show": no decision yet, not a cancellation
     release = None
     if status == "released" and cue.kind == "pos":
         release, _ = _date_for(doc, clause, False, cue.start)
@@ -1532,14 +1560,21 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
         if eps is not None and re.search(r"\b(?:probable|probably|likely|presumably|sans doute|peut-être|devrai)", clause_text):
             eps = None
         span = tuple(v for v, _ in vals if v is not None)
+        # background outside the lead: an airing, or a shoot that is over told without
+        # naming the series or the season ("Production on the last chapter wrapped")
+        detail = si >= doc.lead_sents and (status == "released" or (
+            status == "filming" and m is None and _SHOOT_OVER.search(cue_text) is not None
+            and not any(sm.kind == "num" for sm in clause_seasons)))
         for v, explicit in vals:
             d = Draft(key, v, status, certainty, platform, eps, rel, ev, cue.start, si, explicit,
                       STATUS_RANK.get(status, 9))
             d.pq = pq
             d.span = span
+            d.detail = detail
             out.append(d)
 
 
+_SHOOT_OVER = re.compile(r"\b(?:wrapped|wraps|finished|completed|s'est achevée?|s'est terminée?|terminée?|bouclée?|achevée?)\b")
 _THROUGH_BEFORE = re.compile(r"\b(?:through|thru|until|jusqu'à|jusqu'en)\s(?:at least\s|au moins\s)?(?:its\s|the\s|sa\s|la\s|a\s|une\s)?$")
 
 
@@ -1879,6 +1914,21 @@ def _finalise(doc: Doc, drafts: list[Draft]) -> list[Fact]:
                     absorb(dd, d)
                     drop.add(k)
                     break
+    # background details beside another status of the series: a finished shoot of the
+    # same season; the airing of an earlier season of a series that is cancelled or only
+    # discussed (its history)
+    for k, d in facts.items():
+        if not d.detail or k in drop:
+            continue
+        key, season, status = k
+        for (kk, ss, st), dd in facts.items():
+            if kk != key or st == status or (kk, ss, st) in drop or dd.detail:
+                continue
+            if (status == "filming" and ss == season) or (
+                    status == "released" and st in ("cancelled", "in_development")
+                    and season is not None and ss is not None and ss > season):
+                drop.add(k)
+                break
     # titles the article calls a film ("le film X", "the movie X") and never a series
     film_keys, tv_keys = set(), set()
     for m in doc.mentions:
@@ -1977,5 +2027,10 @@ def _leftover_episodes(doc: Doc, drafts: list[Draft]) -> None:
                 and abs(d.sent - si) <= 5]
         if near:
             best = min(near, key=lambda d: (STATUS_RANK.get(d.status, 9), abs(d.sent - si)))
+            sms = doc.in_range(doc.seasons, s.start, s.end) if si in doc.focus_set else find_seasons(
+                doc.low, doc.norm, s.start, s.end, [(s.start, s.end)])
+            stated = {v for sm in sms if sm.kind == "num" for v in sm.values}
+            if stated and best.season not in stated:
+                continue  # "its first season, made of six episodes": the count of another season
             if best.episodes is None:
                 best.episodes = n

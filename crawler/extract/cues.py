@@ -363,6 +363,12 @@ _ANY_RE = re.compile("|".join(f"(?:{_ALTS[i][2]})" for i in _ANY_ALTS) or "(?!)"
 # zero-width: every word start that begins a prefix is reported (no overlap loss); the
 # group holds the longest prefix there (the shorter prefixes that match are its prefixes)
 _TRIGGER = re.compile(r"\b(?=(" + trie_regex(_KEYS) + "))")
+# The same scan, faster: a prefix starts a word (every prefix begins with a word
+# character), so it follows a space or a punctuation mark; a pattern that starts with
+# that character class lets the engine skip the other positions quickly.
+_SEPARATORS = (" \n\t\r!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~«»“”„…‘’‚—–•·©®™°§€£¿¡\u00a0\u202f")
+_SEPARATOR_SET = frozenset(_SEPARATORS)
+_TRIGGER_AFTER = re.compile("[" + "".join(re.escape(c) for c in _SEPARATORS) + "](?=(" + trie_regex(_KEYS) + "))")
 _GROUPS: dict[tuple[int, ...], re.Pattern] = {}
 
 
@@ -422,8 +428,13 @@ def find_cues(low: str, start: int = 0, end: int | None = None) -> list[Cue]:
     end = len(low) if end is None else end
     out = []
     last_end: dict[tuple[str, str], int] = {}
-    for w in _TRIGGER.finditer(low, start, end):
-        pos = w.start()
+    hits = list(_TRIGGER_AFTER.finditer(low, max(0, start - 1), end))
+    if start == 0 or (low[start - 1] not in _SEPARATOR_SET and not low[start - 1].isalnum() and low[start - 1] != "_"):
+        first = _TRIGGER.match(low, start, end)  # a prefix at the very start
+        if first:
+            hits.insert(0, first)
+    for w in hits:
+        pos = w.start(1)
         for family, rx in _PLANS[w.group(1)]:
             if last_end.get(family, -1) > pos:
                 continue  # inside a match of the same family (finditer semantics)
@@ -476,7 +487,7 @@ EPISTEMIC_RE = re.compile(
 
 # markers of series history (a past status replaced or told as background)
 HISTORY_RE = re.compile(
-    r"\b(?:had been|had previously|previously|avait été|avaient été|était renouvelée|était annulée|étaient|"
+    r"\b(?:had been|had previously|previously|avait été|avaient été|était renouvelée|était annulée|étaient|s'était|s'étaient|"
     r"back in (?:19|20)\d\d|in (?:19|20)\d\d|en (?:19|20)\d\d|last year(?!'s)|l'an dernier|l'année dernière|years ago|recalls?|rappelle|reminiscent|"
     r"il y a \w+ ans|earlier (?:seasons|years)|at the time|à l'époque|once again|originally|initialement|à l'origine)\b"
 )

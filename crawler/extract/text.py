@@ -188,8 +188,11 @@ def segment(text: str, start: int = 0) -> list[Sentence]:
         last = core[-1:]
         is_heading = last not in (".", "!", "?", ":", ";", ",", "\u2026") and stripped.count(" ") + 1 <= 14
         first = True
-        for a, b in _split_line(text, s, e) if ("." in stripped or "!" in stripped or "?" in stripped
-                                                or "\u2026" in stripped or e - s > MAX_SENTENCE_CHARS) else ((s, e),):
+        # a sentence end needs a space and a character after it: a line whose only
+        # punctuation is at its end is one sentence
+        limit = len(stripped) - 2
+        inner = e - s > MAX_SENTENCE_CHARS or any(-1 < stripped.find(ch, 0, limit) for ch in ".!?\u2026")
+        for a, b in _split_line(text, s, e) if inner else ((s, e),):
             frag = text[a:b].rstrip()
             sentences.append(Sentence(a, b, line_no, block, is_heading and first and b == e,
                                       frag.endswith("?") or "?" in frag[-3:], first))

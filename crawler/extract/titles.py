@@ -427,6 +427,9 @@ def fr_sentence_case_end(norm: str, low: str, start: int, first_end: int, limit:
 # --------------------------------------------------------------------------- registry
 
 
+_NAME_ARTICLES = ("Le ", "La ", "Les ", "L'", "The ")
+
+
 @dataclass
 class Series:
     key: str
@@ -438,9 +441,21 @@ class Series:
 
     @property
     def name(self) -> str:
-        # the most common written form; ties go to the earlier, mixed-case form
+        # the most common written form; ties go to the earlier, mixed-case form.  A form
+        # without its leading article counts for the form with it when the text has it:
+        # French contractions hide the article ("du « Cercle »" is "de + le Cercle").
+        forms = self.forms
+        if len(forms) > 1:
+            forms = Counter(forms)
+            for form in list(forms):
+                for art in _NAME_ARTICLES:
+                    full = art + form
+                    if full in forms and forms[form]:
+                        forms[full] += forms[form]
+                        forms[form] = 0
+                        break
         best = None
-        for form, n in self.forms.most_common():
+        for form, n in forms.most_common():
             if best is None:
                 best = (n, form)
                 continue
