@@ -9,9 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
@@ -19,6 +17,9 @@ DEFAULT_DATABASE_URL = "sqlite:///renewals.db"
 DATABASE_ENV_VAR = "RENEWALS_DB"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+SCHEMA_REVISION = "0002"
+"""The newest migration: a database at this revision needs no Alembic at all, so a
+command on an up-to-date database starts without importing it (tested to match)."""
 
 
 class DatabaseError(Exception):
@@ -60,7 +61,9 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def alembic_config(engine: Engine) -> Config:
+def alembic_config(engine: Engine):
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["engine"] = engine
@@ -70,10 +73,20 @@ def alembic_config(engine: Engine) -> Config:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to `revision` (idempotent). Processes starting together on a
     new database take turns, so only the first one creates the tables."""
+    from alembic import command
+
     from storage.locks import exclusive_lock
 
     with exclusive_lock(engine, "migrate", wait=True):
         command.upgrade(alembic_config(engine), revision)
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision recorded in the database (None for a new database)."""
+    with engine.connect() as connection:
+        if not engine.dialect.has_table(connection, "alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def open_database(url: str | None = None, migrate: bool = True) -> Engine:
@@ -81,10 +94,10 @@ def open_database(url: str | None = None, migrate: bool = True) -> Engine:
     resolved = database_url(url)
     engine = create_db_engine(resolved)
     try:
-        with engine.connect():
-            pass
-        if migrate:
+        if migrate and current_revision(engine) != SCHEMA_REVISION:
             upgrade(engine)
+        else:
+            engine.connect().close()
     except Exception as error:  # driver errors vary by backend; report them all the same way
         engine.dispose()
         reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__

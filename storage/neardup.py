@@ -14,7 +14,6 @@ import re
 import struct
 
 import numpy as np
-from datasketch import MinHash
 
 NUM_PERM = 128
 BANDS = 64
@@ -36,6 +35,8 @@ def signature(text: str) -> bytes | None:
     grams = shingles(text)
     if len(grams) < MIN_SHINGLES:
         return None
+    from datasketch import MinHash  # imported here: the package pulls in scipy (~0.6 s at start-up)
+
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
     minhash.update_batch(list(grams))
     return minhash.hashvalues.astype("<u4").tobytes()

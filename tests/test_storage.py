@@ -285,3 +285,12 @@ def test_conflicting_values_stay_visible(engine):
         (fact,) = list_facts(session)
     assert fact["release"] == "2025-10-03"
     assert fact["conflicts"] == {"release": ["2025-09", "2025-10-03"]}
+
+
+def test_schema_revision_constant_is_the_newest_migration():
+    from alembic.script import ScriptDirectory
+
+    from storage.db import SCHEMA_REVISION, alembic_config, create_db_engine
+
+    engine = create_db_engine("sqlite://")
+    assert ScriptDirectory.from_config(alembic_config(engine)).get_current_head() == SCHEMA_REVISION
