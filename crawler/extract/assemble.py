@@ -23,7 +23,7 @@ from .lexicon import COMMON_CAPS, FIRST_NAMES, OUTLETS, PLACES, STOP_EN, STOP_FR
 from .model import Fact
 from .platforms import PARENT_OF, PlatformMention, find_platforms
 from .seasons import SeasonMention, find_seasons
-from .text import Sentence, leading_date_line, lower_same_length, normalise, segment, stopword_counts
+from .text import EndPattern, Sentence, anchor_windows, leading_date_line, lower_same_length, normalise, segment, stopword_counts
 from .titles import _CAPS as _CAPS_RUN, Candidate, Series, find_candidates, fr_sentence_case_end, person_like, title_key
 
 FORWARD = ("renewed", "final_season", "in_development", "filming", "release_date")
@@ -32,15 +32,15 @@ STATUS_RANK = {"final_season": 0, "renewed": 1, "cancelled": 2, "filming": 3, "r
 
 # ----------------------------------------------------------------------------- helpers
 
-_PASSIVE_BEFORE = re.compile(
+_PASSIVE_BEFORE = EndPattern(
     r"(?:been|été|is|was|are|were|est|sont|être|be|being|get|got|gets|getting|officially|officiellement|"
     r"has been|have been|a été|ont été|bien|just|now|to be|désormais|finally|enfin|also|aussi|également|quietly|recently)\s$"
 )
-_ACTIVE_BEFORE = re.compile(
+_ACTIVE_BEFORE = EndPattern(
     r"(?:has|have|had|a|ont|avait|avaient|to|de|d'|will|va|vont|vient de|viennent de|décidé de|decided to|"
     r"decision to|chose to|opted to|plans to|choisi de|opté pour|pour|qui|who|which)\s$"
 )
-_BLOCK_BEFORE_STRICT = re.compile(
+_BLOCK_BEFORE_STRICT = EndPattern(
     r"(?:(?:le|du|the) (?:site|magazine|journal|média|quotidien|hebdomadaire|mensuel|blog|compte|website|outlet|newspaper|podcast)|"
     r"spin-?off (?:de|of|du|d')|spinoff (?:of|de)|dérivée? (?:de|du|d')|prequel (?:to|of|de)|préquel(?:le)? (?:de|à)|"
     r"sequel (?:to|of)|sequel series to|adaptation (?:de|of|du|d')|adapted from|remake (?:of|de|du)|reboot (?:of|de|du)|"
@@ -77,13 +77,13 @@ _ANAPHORA = re.compile(
     r"le jeu|l'émission|le feuilleton|l'aventure|la suite|le spin-off|the spinoff|the spin-off|"
     r"season|series|saison|tournage|filming)\b"
 )
-_PAST_ANCHOR = re.compile(
+_PAST_ANCHOR = EndPattern(
     r"(?:\b(?:after|following|since|depuis|après|suite à|à l'issue de|au terme de|conclusion of|end of|fin de|"
     r"finale of|premiere of|aftermath of|events of|avant|before)\s(?:(?:the|its|sa|la|le|leur|their)\s)?(?:[\w'-]+\s){0,2}|"
     r"\b(?:featured|seen|aired|shown|introduced|appeared|launched|premiered) in\s|"
     r"\b(?:last|previous|précédente|previous)\s)$"
 )
-_PAST_AFTER_WORDS = re.compile(r"(?:after|following|après|à l'issue de|au bout de|au terme de|at the end of)\s$")
+_PAST_AFTER_WORDS = EndPattern(r"(?:after|following|après|à l'issue de|au bout de|au terme de|at the end of)\s$")
 _EPISODES = re.compile(
     r"\b(?P<n>\d{1,3}|[a-zéèêàâîôûç\-]{3,16})(?:\s(?:new|nouveaux|nouvel|more|additional|inédits|)\s?)?"
     r"(?:\s(?:episodes|épisodes|eps|parts|parties)|-part|-parts|\s(?:episode|épisode)(?= order))\b"
@@ -91,7 +91,8 @@ _EPISODES = re.compile(
     r"|\b(?P<o>\d{1,2}|[a-z]{3,10})-episode\b"
 )
 _NXN = re.compile(r"\d\s?x\s?\d")
-_EP_EXCLUDE_BEFORE = re.compile(
+_EPISODE_NOUNS = ("pisode", "eps", "part", "x")
+_EP_EXCLUDE_BEFORE = EndPattern(
     r"(?:first|premiers?|premières?|derniers?|last|deux premiers|trois derniers|remaining|only|seulement|"
     r"(?<!batch )(?<!total )(?<!order )(?<!composée )(?<!composé )(?<!salve )(?<!série )(?<!lot )(?<!consist )(?<!consists )(?<!consisting )(?<!comprised )(?<!made up )(?<!run )(?<!season )of|"
     r"(?<!composée )(?<!composé )(?<!salve )(?<!total )(?<!série )(?<!lot )(?<!composera )(?<!composeront )(?<!constituée )(?<!dotée )(?<!saison )de|des|aired|diffusés?|épisode|episode)\s$"
@@ -116,7 +117,7 @@ def _detect_lang(low: str) -> str:
     return "fr" if fr > en else "en"
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     start: int
     end: int
@@ -132,7 +133,7 @@ class Mention:
     example: bool = False  # introduced as an example ("comme X", "like X")
 
 
-@dataclass
+@dataclass(slots=True)
 class Draft:
     key: str
     season: int | None
@@ -203,6 +204,9 @@ class Doc:
 # ----------------------------------------------------------------------------- analysis
 
 
+_RX_ANALYSE_1 = re.compile(r"(?:^|\n)\s*(?:via|source\s?:)\s+(?:[A-Z][\w.]+\s?){1,3}\s*$", re.MULTILINE)
+_RX_ANALYSE_2 = re.compile(r"(?:^|\n|\.)\s*(?:[Vv]ia|Source\s?:)\s+([A-Z][\w. ]{1,40})\s*$", re.MULTILINE)
+
 def analyse(text: str, lang: str | None, published: datetime.date | None, title: str | None) -> Doc:
     offset, line_date, precision = leading_date_line(text)
     if line_date and (published is None or (published.year, published.month) == (line_date.year, line_date.month)
@@ -234,9 +238,8 @@ def analyse(text: str, lang: str | None, published: datetime.date | None, title:
     doc.year = max(years) if years else None
     _build_titles(doc, title)
     _sections(doc)
-    if ("via" in norm or "source" in norm) and re.search(
-            r"(?:^|\n)\s*(?:via|source\s?:)\s+(?:[A-Z][\w.]+\s?){1,3}\s*$", norm[offset:end], re.MULTILINE):
-        m = re.search(r"(?:^|\n|\.)\s*(?:[Vv]ia|Source\s?:)\s+([A-Z][\w. ]{1,40})\s*$", norm[offset:end], re.MULTILINE)
+    if ("via" in norm or "source" in norm) and _RX_ANALYSE_1.search(norm[offset:end]):
+        m = _RX_ANALYSE_2.search(norm[offset:end])
         if m and not find_platforms(m.group(1)):
             doc.reported_doc = True
     return doc
@@ -349,14 +352,14 @@ def _blank_links(norm: str, offset: int) -> str:
     return "".join(parts)
 
 
-_EXAMPLE_BEFORE = re.compile(r"\b(?:comme|like|such as|tels? que|telles? que|notamment|including)\s[\"\u00ab\u201c*']?\s?$")
+_EXAMPLE_BEFORE = EndPattern(r"\b(?:comme|like|such as|tels? que|telles? que|notamment|including)\s[\"\u00ab\u201c*']?\s?$")
 _SPEECH_AFTER = re.compile(r"(?:'s|'|\s(?:said|says|told|tells|explained|added|tweeted|wrote|a déclaré|explique|ajoute|confie|"
                            r"raconte))\b")
 _PREV_WORD = re.compile(r"([\w'-]+), $")
-_DET_BEFORE = re.compile(r"\b(?:the|a|an|this|that)\s$")
+_DET_BEFORE = EndPattern(r"\b(?:the|a|an|this|that)\s$")
 _GENRE_AFTER = re.compile(r"\s(?:comedy|drama|series|show|sitcom|thriller|western|procedural|anthology|miniseries|docuseries|"
                           r"dramedy|vehicle|project|production|franchise|universe|film|movie|reboot|revival|spinoff|spin-off)\b")
-_APPOSITION_BEFORE = re.compile(r", (?:the|a|an|le|la|l'|un|une) (?:[\w'-]+ ){0,2}$")
+_APPOSITION_BEFORE = EndPattern(r", (?:the|a|an|le|la|l'|un|une) (?:[\w'-]+ ){0,2}$")
 _HASHTAG_BEFORE = re.compile(r"[#@]([A-Z][a-z]+(?:[A-Z][a-z]+|\d+){1,5})\s$")
 _HEAD_COLON = re.compile(r"([\"\u00ab\u201c*']?)([A-Z\u00c0-\u00de0-9][^:\n]{0,70}?)\1\s?:\s")
 # a bulleted item: "- Title (season 2, HBO)", "- Title - description", "- Title"
@@ -367,11 +370,11 @@ _HEAD_SUFFIX = re.compile(r"(?:\s?\([^()]{1,30}\)|\s(?:saison|season|series|s|pa
 _CUE_WORDS = re.compile(r"(?i)\b(?:renew\w*|renouvel\w*|cancel\w*|annul\w*|axed|final|dernière|tournage|filming|premiere|date|saison|season|"
                         r"épisode|episode|audiences?|casting|trailer|bande-annonce|news|critique|review|avis|what|how|why|"
                         r"quand|pourquoi|comment|everything|tout ce|voici|here's|les séries|shows)\b")
-_PLACE_BEFORE = re.compile(
+_PLACE_BEFORE = EndPattern(
     r"(?:\b(?:in|at|near|from|en|dans|vers|près de|outside|inside|across)|"
     r"\b(?:îles?|ville|région|village|château|châteaux|département|quartier|city|town|island|state|county|province|"
     r"comté|capitale|côte|coast) (?:de|of|du|d')|\bdans (?:le|la|les))\s$|\bdans l'$")
-_PERSON_BEFORE = re.compile(
+_PERSON_BEFORE = EndPattern(
     r"\b(?:par|by|avec|with|starring|stars|star|acteur|actrice|actor|actress|comédien(?:ne)?|host|hosted by|animée? par|"
     r"présentée? par|incarnée? par|interprétée? par|jouée? par|réalisée? par|créée? par|produite? par|écrite? par|"
     r"directed by|created by|written by|produced by|led by|portée? par|menée? par|emmenée? par|signée? par|"
@@ -422,6 +425,22 @@ def _seen_twice(norm: str, form: str) -> bool:
     return False
 
 
+# what may stand between a title and its season phrase ("X's season 3", "X : saison 2")
+_SEASON_TITLE_GAP = re.compile(r"(?:[\"\u00bb\u201d*'] ?)?(?: (?:tv anime|anime|series|show|drama|manga|tv))?(?:'s|’s| :| -|,| \(|\(| –)? ?"
+                               r"(?:(?:la|the|its|sa) )?$")
+_RX_BUILD_TITLES_1 = re.compile(r"\s(?:(?:de la|du|de l'|of the) (?:série|saga|series|show|anime|fiction|comédie|sitcom|drama|franchise)"
+                      r"(?: [a-zàâçéèêëîïôûùüÿæœ\-]{3,20}){0,2} )?"
+                      r"(?:(?<=[a-zéèêë\-] )|de |d'|du |des |of |for )\s?[\"\u00ab\u201c*]?\s?")
+_RX_BUILD_TITLES_2 = re.compile(r"[_*\"\u00bb\u201d]?\s?[,(]\s?(?:ou |aka |alias |a\.k\.a\. )?[\"\u00ab\u201c*']?\s?([A-Z\u00c0-\u00de][^()\n,\"\u00bb\u201d*]{1,60}?)\s?[\"\u00bb\u201d*']?"
+                      r"\s(?:en (?:VF|VO|vf|vo|France|français|anglais|japonais|version française|version originale)|"
+                      r"in (?:the US|the UK|English|French|Japanese))\b")
+_RX_BUILD_TITLES_3 = re.compile(r"\b(?:l'a|l'ont|c'est|qu'il|it's|that's|has|have|is|are|est|sont|a)\b")
+_RX_BUILD_TITLES_4 = re.compile(r"\d{1,2}[:h]\d{2}")
+_RX_BUILD_TITLES_5 = re.compile(r"[A-Z][a-z]+|\d+")
+_RX_BUILD_TITLES_6 = re.compile(r"(?:,\s?|\s(?:et|and|ou|or)\s)[\"\u00ab\u201c]?([A-Z\u00c0-\u00de][\w'\-]*)")
+_RX_BUILD_TITLES_7 = re.compile(r"[\"'\u201d\u00bb*]?\s?(?:,|and|et|ou|or|ou encore|ni|&)\s?[\"'\u201c\u00ab*]?\s?")
+_RX_BUILD_TITLES_8 = re.compile(r"[\w'\-]+")
+
 def _build_titles(doc: Doc, title: str | None) -> None:
     norm, low = doc.norm, doc.low
     # capitalised runs are read in the statements, the lead and the headings (a title
@@ -465,11 +484,11 @@ def _build_titles(doc: Doc, title: str | None) -> None:
             continue
         if words[0].lower() in _HEAD_BAD_FIRST:
             continue
-        if find_platforms(t) or re.search(r"\b(?:l'a|l'ont|c'est|qu'il|it's|that's|has|have|is|are|est|sont|a)\b", t):
+        if find_platforms(t) or _RX_BUILD_TITLES_3.search(t):
             continue
         if not (words[0][:1].isupper() or words[0][:1].isdigit()):
             continue
-        if re.search(r"\d{1,2}[:h]\d{2}", t) or person_like(words):
+        if _RX_BUILD_TITLES_4.search(t) or person_like(words):
             continue
         if len(words) > 4 and sum(1 for w in words if w[:1].islower()) > len(words) // 2 + 1:
             continue
@@ -515,8 +534,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
         if sm.kind != "num":
             continue
         k = sm.start
-        m = re.search(r"(?:[\"\u00bb\u201d*'] ?)?(?: (?:tv anime|anime|series|show|drama|manga|tv))?(?:'s|’s| :| -|,| \(|\(| –)? ?"
-                      r"(?:(?:la|the|its|sa) )?(?:(?:ORD) )?$".replace("(?:(?:ORD) )?", ""), low[max(0, k - 20):k])
+        m = _SEASON_TITLE_GAP.search(low[max(0, k - 20):k])
         j = k - (len(m.group(0)) if m else 0)
         c = by_end.get(j) or by_end.get(k - 1)
         if c is None and j >= 1 and norm[j - 1] not in ".!?;":
@@ -524,16 +542,14 @@ def _build_titles(doc: Doc, title: str | None) -> None:
         hm = _HASHTAG_BEFORE.search(norm, max(0, k - 40), k)
         if c is None and hm:
             # "@TedLasso Season 3": a CamelCase handle names the series
-            words = re.findall(r"[A-Z][a-z]+|\d+", hm.group(1))
+            words = _RX_BUILD_TITLES_5.findall(hm.group(1))
             if len(words) >= 2:
                 anchored.append((sm.start, Candidate(hm.start(1), hm.end(1), " ".join(words), "anchor", strong=True)))
                 continue
         if c is not None and (not c.initial or c.kind in ("quote", "italic", "head", "anchor")) and not c.person:
             anchored.append((sm.start, Candidate(c.start, c.end, c.text, "anchor", strong=True)))
             continue
-        m2 = re.match(r"\s(?:(?:de la|du|de l'|of the) (?:série|saga|series|show|anime|fiction|comédie|sitcom|drama|franchise)"
-                      r"(?: [a-zàâçéèêëîïôûùüÿæœ\-]{3,20}){0,2} )?"
-                      r"(?:(?<=[a-zéèêë\-] )|de |d'|du |des |of |for )\s?[\"\u00ab\u201c*]?\s?", norm[sm.end:sm.end + 70])
+        m2 = _RX_BUILD_TITLES_1.match(norm[sm.end:sm.end + 70])
         if m2:
             p = sm.end + m2.end()
             c2 = by_start.get(p)
@@ -541,7 +557,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
                 cm = _CAPS_RUN.match(norm, p)
                 e = cm.end() if cm else p
                 if doc.lang == "fr":
-                    w = re.match(r"[\w'\-]+", norm[p:p + 40])
+                    w = _RX_BUILD_TITLES_8.match(norm[p:p + 40])
                     if w:
                         e = max(e, fr_sentence_case_end(norm, low, p, p + w.end(), min(len(norm), p + 80)))
                 e = min(e, doc.sentences[doc.sent_index(p)].end)  # not across a sentence end
@@ -585,7 +601,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
         if c.line_title:
             d["list"] = True
         tail = norm[c.end:c.end + 6]
-        lm_ = re.match(r"(?:,\s?|\s(?:et|and|ou|or)\s)[\"\u00ab\u201c]?([A-Z\u00c0-\u00de][\w'\-]*)", tail) if c.initial else None
+        lm_ = _RX_BUILD_TITLES_6.match(tail) if c.initial else None
         if lm_ and lm_.group(1).lower() not in FIRST_NAMES and not c.person:
             d["list"] = True
     solo_lower = _LazyWords(norm)
@@ -691,9 +707,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
     # aliases: "X (Y en VF)", "X, ou Y en japonais"
     for m in chosen:
         tail = norm[m.end:m.end + 90]
-        am = re.match(r"[_*\"\u00bb\u201d]?\s?[,(]\s?(?:ou |aka |alias |a\.k\.a\. )?[\"\u00ab\u201c*']?\s?([A-Z\u00c0-\u00de][^()\n,\"\u00bb\u201d*]{1,60}?)\s?[\"\u00bb\u201d*']?"
-                      r"\s(?:en (?:VF|VO|vf|vo|France|français|anglais|japonais|version française|version originale)|"
-                      r"in (?:the US|the UK|English|French|Japanese))\b", tail)
+        am = _RX_BUILD_TITLES_2.match(tail)
         if am:
             alias = am.group(1).strip()
             ak = title_key(alias)
@@ -747,8 +761,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
         if seg.count(" - ") % 2 == 1 and " - " in norm[m.end:s.end]:
             m.paren = True
     for prev, m in zip(chosen, chosen[1:]):
-        if prev.passing and not m.blocked and prev.sent == m.sent and re.fullmatch(
-                r"[\"'\u201d\u00bb*]?\s?(?:,|and|et|ou|or|ou encore|ni|&)\s?[\"'\u201c\u00ab*]?\s?", norm[prev.end:m.start]):
+        if prev.passing and not m.blocked and prev.sent == m.sent and _RX_BUILD_TITLES_7.fullmatch(norm[prev.end:m.start]):
             m.blocked = True
     for m in chosen:
         d = info.get(m.key, {})
@@ -847,6 +860,9 @@ _LABEL_LINE = re.compile(r"[#*\s]{0,6}(?P<w>cancell?ed|cancell?ations?|renewed|r
                          r"(?: (?:shows|series|séries|tv shows))?[*\s]{0,4}:?[*\s]{0,4}$", re.IGNORECASE)
 
 
+_RX_SECTIONS_1 = re.compile(r"(?:network|chaîne|channel|plateforme|platform|diffuseur)\s?:\s?(.{2,30})$", re.IGNORECASE)
+_RX_SECTIONS_2 = re.compile(r"^(?:sur|on|at|chez)\s+", re.IGNORECASE)
+
 def _sections(doc: Doc) -> None:
     """Platform and status headings that govern the lines below them."""
     cur_platform = None
@@ -859,15 +875,15 @@ def _sections(doc: Doc) -> None:
             cur_status = C.label_status(label_only.group("w"))
             block_of_status = s.block
         elif s.first_of_line and s.heading:
-            core = re.sub(r"^(?:sur|on|at|chez)\s+", "", seg.strip("*#:- "), flags=re.IGNORECASE)
+            core = _RX_SECTIONS_2.sub("", seg.strip("*#:- "))
             pl = find_platforms(core)
             if pl and pl[0].start == 0 and pl[0].end >= len(core) - 1:
                 cur_platform = pl[0].name
-            lm = C.LABEL_RE.match(seg)
+            lm = C.label_match(seg)
             if lm and len(seg.split()) <= 4:
                 cur_status = C.label_status(lm.group("w"))
                 block_of_status = s.block
-        m = re.match(r"(?:network|chaîne|channel|plateforme|platform|diffuseur)\s?:\s?(.{2,30})$", seg, re.IGNORECASE)
+        m = _RX_SECTIONS_1.match(seg)
         if m:
             pl = find_platforms(m.group(1))
             if pl:
@@ -876,7 +892,7 @@ def _sections(doc: Doc) -> None:
                 for j in (i - 1, i - 2):
                     if j >= 0 and doc.sentences[j].first_of_line:
                         doc.section_platform[j] = cur_platform
-                        if C.LABEL_RE.match(doc.norm[doc.sentences[j].start:doc.sentences[j].end]):
+                        if C.label_match(doc.norm[doc.sentences[j].start:doc.sentences[j].end]):
                             break
         if cur_platform:
             doc.section_platform[i] = cur_platform
@@ -891,38 +907,50 @@ _CLAUSE_CUT = re.compile(r";|,?\s(?:mais|but|while|whereas|tandis que|alors que|
                          r"cependant|pourtant|néanmoins|en revanche|par contre|meanwhile)\s")
 
 
+_CLAUSE_WORDS = ("mais", "but", "while", "whereas", "tandis que", "alors que", "même si", "although", "though", "however",
+                 "cependant", "pourtant", "néanmoins", "en revanche", "par contre", "meanwhile")
+
+
 def _clauses(doc: Doc, s: Sentence) -> list[tuple[int, int]]:
     got = doc.cache.get(("clauses", s.start))
     if got is not None:
         return got
     low = doc.low
     cuts = [s.start]
-    for m in _CLAUSE_CUT.finditer(low[s.start:s.end]):
-        cuts.append(s.start + m.start())
+    seg = low[s.start:s.end]
+    if ";" in seg or any(w in seg for w in _CLAUSE_WORDS):
+        for m in _CLAUSE_CUT.finditer(seg):
+            cuts.append(s.start + m.start())
     cuts.append(s.end)
     got = doc.cache[("clauses", s.start)] = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if cuts[i + 1] > cuts[i]]
     return got
 
+
+_RX_GAP_IS_LIST_1 = re.compile(r"\([^()]{0,80}\)")
+_RX_GAP_IS_LIST_2 = re.compile(r"^ : [a-zàâçéèêëîïôûùüÿæœ][^,()]{0,40}")
+_RX_GAP_IS_LIST_3 = re.compile(r"\b(?:après|after)\s(?:\w+\s){0,2}(?:saisons?|seasons?)(?:\s(?:également|aussi|too))?")
+_RX_GAP_IS_LIST_4 = re.compile(r"\b(?:as|with|avec|by|par|from|de la série|qui|who|saisons?|seasons?)\b|\d")
+_RX_GAP_IS_LIST_5 = re.compile(r"[^\s,/&+\n]+")
+_RX_GAP_IS_LIST_6 = re.compile(r",|\b(?:and|et|ou|or|ni|&|plus|as well as|ainsi que|along with|/)\b|/|&|\+|\n")
 
 def _gap_is_list(doc: Doc, a: int, b: int) -> bool:
     """True when ``text[a:b]`` only separates two titles of one list."""
     if b - a > 90:
         return False
     gap = doc.low[a:b]
-    inner = re.sub(r"\([^()]{0,80}\)", "", gap)
+    inner = _RX_GAP_IS_LIST_1.sub("", gap)
     if any(doc.low[p.start:p.end] in inner for p in doc.in_range(doc.platforms, a, b)):
         return False
-    gap = re.sub(r"^ : [a-zàâçéèêëîïôûùüÿæœ][^,()]{0,40}", " ", gap)
-    gap = re.sub(r"\([^()]{0,80}\)", " ", gap)
-    gap = re.sub(r"\b(?:après|after)\s(?:\w+\s){0,2}(?:saisons?|seasons?)(?:\s(?:également|aussi|too))?", " ", gap)
+    gap = _RX_GAP_IS_LIST_2.sub(" ", gap)
+    gap = _RX_GAP_IS_LIST_1.sub(" ", gap)
+    gap = _RX_GAP_IS_LIST_3.sub(" ", gap)
     gap = gap.replace("*", " ").replace("\"", " ").replace("\u00ab", " ").replace("\u00bb", " ") \
         .replace("\u201c", " ").replace("\u201d", " ").replace("'", " ")
-    if not re.search(r",|\b(?:and|et|ou|or|ni|&|plus|as well as|ainsi que|along with|/)\b|/|&|\+|\n", gap):
+    if not _RX_GAP_IS_LIST_6.search(gap):
         return False
-    if re.search(r"\b(?:as|with|avec|by|par|from|de la série|qui|who|saisons?|seasons?)\b|\d",
-                 gap.replace("as well as", "")):
+    if _RX_GAP_IS_LIST_4.search(gap.replace("as well as", "")):
         return False
-    words = re.findall(r"[^\s,/&+\n]+", gap)
+    words = _RX_GAP_IS_LIST_5.findall(gap)
     content = [w for w in words if w not in ("and", "et", "ou", "or", "ni", "plus", "as", "well", "ainsi", "que",
                                                  "along", "with", "the", "la", "le", "les", "l", "des", "du", "de",
                                                  "a", "an", "une", "un", "its", "their", "sa", "son", "ses", "-")]
@@ -980,6 +1008,8 @@ def _focus(doc: Doc, pos: int, sent_idx: int) -> str | None:
     return None
 
 
+_RX_SEASON_FOR_1 = re.compile(r"'s\b|\s(?:finale|premiere)\b")
+
 def _season_for(doc: Doc, key: str, pos: int, anchored_only: bool = False) -> int | None:
     """The season last discussed for ``key`` before ``pos`` (forward-looking mentions only)."""
     seasons = doc.in_range(doc.seasons, 0, pos)
@@ -1002,11 +1032,14 @@ def _season_for(doc: Doc, key: str, pos: int, anchored_only: bool = False) -> in
             continue
         if _PAST_ANCHOR.search(doc.low[max(0, sm.start - 25):sm.start]) and not sm.final:
             continue
-        if re.match(r"'s\b|\s(?:finale|premiere)\b", doc.low[sm.end:sm.end + 10]):
+        if _RX_SEASON_FOR_1.match(doc.low[sm.end:sm.end + 10]):
             continue
         return sm.values[0]
     return None
 
+
+_RX_PLATFORM_FOR_1 = re.compile(r"chez nous|en france|in the uk|in france|dispo|disponible|available|au royaume|aux états")
+_RX_PLATFORM_FOR_2 = re.compile(r"\b(?:on|sur|à|at)\s(?:la |the )?$")
 
 def _platform_for(doc: Doc, s_idx: int, clause: tuple[int, int], anchor: int, key: str | None,
                   status: str = "") -> tuple[str | None, int]:
@@ -1018,15 +1051,14 @@ def _platform_for(doc: Doc, s_idx: int, clause: tuple[int, int], anchor: int, ke
         seg = doc.norm[s.start:p.start]
         if seg.count("(") > seg.count(")"):
             inner = doc.low[seg.rfind("(") + s.start:p.start]
-            if re.search(r"chez nous|en france|in the uk|in france|dispo|disponible|available|au royaume|aux états", inner):
+            if _RX_PLATFORM_FOR_1.search(inner):
                 return False
         return True
 
     inside = [p for p in doc.in_range(doc.platforms, clause[0], clause[1]) if usable(p)]
     if inside:
         if status in ("release_date", "released"):
-            on = [p for p in inside if p.start >= anchor and re.search(r"\b(?:on|sur|à|at)\s(?:la |the )?$",
-                                                                        doc.low[max(0, p.start - 10):p.start])]
+            on = [p for p in inside if p.start >= anchor and _RX_PLATFORM_FOR_2.search(doc.low[max(0, p.start - 10):p.start])]
             if on:
                 return _specific(doc, on[0].name), 4
         subj = [p for p in inside if p.end <= anchor]
@@ -1081,8 +1113,8 @@ def _incidental(low: str, o: C.Cue, c: C.Cue) -> bool:
     return close >= 0 and c.start > close
 
 
-_FILM_BEFORE = re.compile(r"\b(?:film|movie|long[- ]métrage|feature|biopic)\s(?:de |d'|des |du )?[\"\u00ab\u201c*_']?\s?$")
-_SERIES_BEFORE = re.compile(r"\b(?:série|series|show|sitcom|anime|mini-?série|miniseries|saga|feuilleton|drama|comedy|comédie)\s"
+_FILM_BEFORE = EndPattern(r"\b(?:film|movie|long[- ]métrage|feature|biopic)\s(?:de |d'|des |du )?[\"\u00ab\u201c*_']?\s?$")
+_SERIES_BEFORE = EndPattern(r"\b(?:série|series|show|sitcom|anime|mini-?série|miniseries|saga|feuilleton|drama|comedy|comédie)\s"
                             r"(?:de |d'|des |du )?[\"\u00ab\u201c*_']?\s?$|\b(?:saison|season)\s\d{1,2}\s(?:de |d'|of )?[\"\u00ab\u201c*_']?\s?$")
 _RETURN_CUE = re.compile(r"(?:va |vont |doit |will |is |are |to |set to )?(?:revien|revient|revenir|return|come back|coming back|be back|back)")
 _RENEW_WORD = re.compile(r"renew|renouvel|commande|ordered|order|feu vert|green|officialis|confirm")
@@ -1123,12 +1155,18 @@ def _episodes_in(doc: Doc, a: int, b: int) -> int | None:
     return doc.cache[key]
 
 
+_RX_EPISODES_SCAN_1 = re.compile(r"(?:premiers?|derniers?|first|last|remaining)\s$")
+_RX_EPISODES_SCAN_2 = re.compile(r"\s?(?:derniers|premiers|first|last)\b")
+_RX_EPISODES_SCAN_3 = re.compile(r"\s(?:remain|restant|diffusés|aired|de la saison 1|of season 1)")
+
 def _episodes_scan(doc: Doc, a: int, b: int) -> int | None:
     seg = doc.low[a:b]
     # every count holds "pisode", "eps", "part" or an "8x52" format
     if "pisode" not in seg and "eps" not in seg and "part" not in seg and not ("x" in seg and _NXN.search(seg)):
         return None
-    for m in _EPISODES.finditer(doc.low, a, b):
+    # a count holds one of its nouns: read around them only
+    for m in (x for wa, wb in anchor_windows(doc.low, a, b, _EPISODE_NOUNS, 32, 20)
+              for x in _EPISODES.finditer(doc.low, wa, wb)):
         tok = m.group("n") or m.group("x") or m.group("o")
         if tok is None:
             continue
@@ -1138,12 +1176,12 @@ def _episodes_scan(doc: Doc, a: int, b: int) -> int | None:
         before = doc.low[max(0, m.start() - 22):m.start()]
         if m.group("n") and _EP_EXCLUDE_BEFORE.search(before):
             continue
-        if re.search(r"(?:premiers?|derniers?|first|last|remaining)\s$", before):
+        if _RX_EPISODES_SCAN_1.search(before):
             continue
-        if re.match(r"\s?(?:derniers|premiers|first|last)\b", doc.low[m.end() - len(m.group(0)) + len(tok):m.end()]):
+        if _RX_EPISODES_SCAN_2.match(doc.low[m.end() - len(m.group(0)) + len(tok):m.end()]):
             continue
         tail = doc.low[m.end():m.end() + 30]
-        if re.match(r"\s(?:remain|restant|diffusés|aired|de la saison 1|of season 1)", tail):
+        if _RX_EPISODES_SCAN_3.match(tail):
             continue
         return v
     return None
@@ -1156,7 +1194,7 @@ _EPISODE_RELEASE = re.compile(r"\b(?:(?:the|l'|le|les|this|ce|ces|its|son|ses|le
                               r"final episode|dernier épisode|season finale|épisode final|episode \d|épisode \d)\b")
 _DEBUT_CUE = re.compile(r"debut|premiered|launched|a débuté|a été lancée?|s'est lancée?")
 _INDEFINITE_OBJECT = re.compile(r"\s(?:a|an|un|une|des)\s(?!(?:[\w'-]+\s){0,2}(?:season|series|saison|série|show|episode|épisode))")
-_WHERE_CLAUSE = re.compile(r"(?:^|[,;(]\s?)(?:where|où|là où|in which|dans laquelle|dans lequel)\s[^,;()]{0,70}$")
+_WHERE_CLAUSE = EndPattern(r"(?:^|[,;(]\s?)(?:where|où|là où|in which|dans laquelle|dans lequel)\s[^,;()]{0,70}$")
 _NOT_YET_RENEWED = re.compile(r"\b(?:has|have|had)\s(?:not|never)\s(?:yet\s|officially\s|formally\s|actually\s){0,2}"
                               r"(?:renewed|ordered|picked up)\b")
 _FIRST_AIRED = re.compile(r"\b(?:first|originally|initially|initialement|originellement|d'abord)\s(?:been\s|été\s)?$")
@@ -1183,22 +1221,27 @@ def _hedge(doc: Doc, s: Sentence, clause: tuple[int, int], cue: C.Cue) -> tuple[
     return attributed, epistemic
 
 
+_RX_NEGATED_1 = re.compile(r"(?:\b(?:not|never|no|yet to|pas|ne|n'|jamais|aucun|aucune|sans|without|neither|nor|ni)\b|n't\b)[^,.;]{0,25}$")
+
 def _negated(doc: Doc, clause: tuple[int, int], cue: C.Cue) -> bool:
     before = doc.low[max(clause[0], cue.start - 30):cue.start]
-    return bool(re.search(r"(?:\b(?:not|never|no|yet to|pas|ne|n'|jamais|aucun|aucune|sans|without|neither|nor|ni)\b|n't\b)[^,.;]{0,25}$", before))
+    return bool(_RX_NEGATED_1.search(before))
 
+
+_RX_HISTORY_1 = re.compile(r"(?:19|20)\d\d")
+_RX_HISTORY_2 = re.compile(r"\b(?:was|were|had|announced|earned|got|received|avait|a été|fut|était)\b")
 
 def _history(doc: Doc, clause: tuple[int, int], cue: C.Cue) -> bool:
     seg = doc.low[clause[0]:clause[1]]
     m = C.HISTORY_RE.search(seg)
     if not m:
         return False
-    yr = re.search(r"(?:19|20)\d\d", m.group(0))
+    yr = _RX_HISTORY_1.search(m.group(0))
     if yr and doc.published is not None and int(yr.group(0)) >= doc.published.year:
         return False
     if yr and doc.published is None:
         # without a publication date, a year is history only with a past verb
-        return bool(re.search(r"\b(?:was|were|had|announced|earned|got|received|avait|a été|fut|était)\b", seg))
+        return bool(_RX_HISTORY_2.search(seg))
     return True
 
 
@@ -1208,6 +1251,8 @@ def _film_context(doc: Doc, s: Sentence) -> bool:
         return False
     return bool(C.FILM_CONTEXT_RE.search(seg)) and not C.TV_CONTEXT_RE.search(seg)
 
+
+_RX_SENTENCE_DRAFTS_1 = re.compile(r"\b(?:why|pourquoi)\b")
 
 def _sentence_drafts(doc: Doc, si: int, out: list[Draft]) -> None:
     s = doc.sentences[si]
@@ -1219,7 +1264,7 @@ def _sentence_drafts(doc: Doc, si: int, out: list[Draft]) -> None:
     headline_q = False
     if s.question:
         line_words = len(doc.norm[s.start:s.end].split())
-        whq = re.search(r"\b(?:why|pourquoi)\b", doc.low[s.start:s.end])
+        whq = _RX_SENTENCE_DRAFTS_1.search(doc.low[s.start:s.end])
         if not (s.first_of_line and line_words <= 18) and not whq:
             return
         headline_q = not whq
@@ -1257,7 +1302,7 @@ def _sentence_drafts(doc: Doc, si: int, out: list[Draft]) -> None:
                 shadow = True
         if not shadow:
             kept.append(c)
-    label = C.LABEL_RE.match(doc.norm[s.start:s.end]) if s.first_of_line else None
+    label = C.label_match(doc.norm[s.start:s.end]) if s.first_of_line else None
     for cue in kept:
         if label and cue.start < s.start + label.end():
             continue
@@ -1267,7 +1312,7 @@ def _sentence_drafts(doc: Doc, si: int, out: list[Draft]) -> None:
 
 _NOUN_CUE = re.compile(r"^(?:renewals?|cancell?ations?|cancelations?|renouvellements?|renouvèlements?|annulations?|l'arrêt|arrêt|"
                        r"the ax|axe|axes)$")
-_CONDITIONAL = re.compile(r"\b(?:if|si|s'il|s'ils|whether|hoping|hope|hopes|hoped|espère|espèrent|espérer|espérons|would love|"
+_CONDITIONAL = EndPattern(r"\b(?:if|si|s'il|s'ils|whether|hoping|hope|hopes|hoped|espère|espèrent|espérer|espérons|would love|"
                           r"wish|souhait\w*|rêve\w*|dream\w*|imagine\w*|expect fans|want to see|unless|à moins)\b[^.;,]{0,70}$")
 _AFTER_GAP_BAD = re.compile(r"\b(?:as|because|while|since|with|at|in|on|by|from|que|qui|dont|avec|par|dans|sur|en|when|where|"
                             r"are|is|were|was|sont|est|starring|featuring|avec|- |"
@@ -1310,7 +1355,7 @@ def _history_local(doc: Doc, clause: tuple[int, int], cue: C.Cue) -> bool:
     seg = doc.low[a:cue.end] + " " + doc.low[cue.end:min(clause[1], cue.end + 22)]
     rel_cue = cue.start - a
     for m in C.HISTORY_RE.finditer(seg):
-        yr = re.search(r"(?:19|20)\d\d", m.group(0))
+        yr = _RX_HISTORY_1.search(m.group(0))
         if m.start() > cue.end - a and not yr:
             continue
         if not yr and m.end() <= rel_cue and "," in seg[m.end():rel_cue] and (a > clause[0] and seg[:m.start()].strip(" ,")):
@@ -1326,11 +1371,49 @@ def _history_local(doc: Doc, clause: tuple[int, int], cue: C.Cue) -> bool:
     return False
 
 
+_RX_STRIP_PARENS_1 = re.compile(r"\([^()]{0,120}\)")
+_RX_STRIP_PARENS_2 = re.compile(r" - [^-]{0,120} - ")
+
 def _strip_parens(text: str) -> str:
-    text = re.sub(r"\([^()]{0,120}\)", " ", text)
-    text = re.sub(r" - [^-]{0,120} - ", " ", text)
+    text = _RX_STRIP_PARENS_1.sub(" ", text)
+    text = _RX_STRIP_PARENS_2.sub(" ", text)
     return text
 
+
+_RX_CUE_DRAFTS_1 = re.compile(r"\b(?:d'en|en)\s$")
+_RX_CUE_DRAFTS_2 = re.compile(r"renew|renouvel|green|commission")
+_RX_CUE_DRAFTS_3 = re.compile(r"\b(?:premiered|debuted|aired|launched|made (?:its|their) debut|was released|were released|"
+                              r"a été (?:diffusée?|lancée?|mise? en ligne)|ont été diffusée?s|a débuté|a démarré|avait débuté|"
+                              r"started|began|returned|came back|was launched|a lancé|sortie? (?:le|en) |lancée? le|"
+                              r"sortie de manière|sortie depuis|diffusée depuis|a commencé|ont commencé|s'est lancée?)\b")
+_RX_CUE_DRAFTS_4 = re.compile(r"\b(?:will|set to|is set|are set|to premiere|to air|to debut|to return|to launch|to stream|slated|scheduled|sera|seront|va|vont|débutera|arrivera|reviendra|commencera|prochaine?|"
+                             r"sortira|prévue?|programmée?|attendue?|prochain|prochaine|upcoming|coming)\b")
+_RX_CUE_DRAFTS_5 = re.compile(r"\s*(?:certaines|certains|d'autres|plusieurs|beaucoup|others|some|many|several|most|few|all|toutes|tous)\b")
+_RX_CUE_DRAFTS_6 = re.compile(r"\b(?:serait|seraient|would|could|might|pourrait)\b")
+_RX_CUE_DRAFTS_7 = re.compile(r"\s(?:(?:une|un|deux|trois|quatre|l'une|l'un|one|two|three|four)\s(?:d'entre|of them|of the|de ses|de leurs|des)|"
+            r"them\b|both\b|all of them)")
+_RX_CUE_DRAFTS_8 = re.compile(r"\b(?:yet|encore|pas encore|not yet|en attente)\b")
+_RX_CUE_DRAFTS_9 = re.compile(r"\b(?:sera|seront|débutera|arrivera|commencera|sortira|will|upcoming|à venir|prochaine|"
+                         r"ultime|annonc|confirm|prévue|se déclinera|attendue|coming|ending|s'achèvera|se terminera)\w*")
+_RX_CUE_DRAFTS_10 = re.compile(r"\b(?:will|sera|seront|devront|devra|va|vont|going to)\b|\w(?:ra|ront)\b")
+_RX_CUE_DRAFTS_11 = re.compile(r"\bafter (?:its|the) $")
+_RX_CUE_DRAFTS_12 = re.compile(r"(?:sera|serait|seront|est|s'|se |prendra|tirera|va |reviendra|allait|ending|is |are |will |finira)")
+_RX_CUE_DRAFTS_13 = re.compile(r"\b(?:probable|probably|likely|presumably|sans doute|peut-être|devrai)")
+_RX_CUE_DRAFTS_14 = re.compile(r"\b(?:suite|seasons?|saisons?|series|renewal|more episodes|nouveaux épisodes|new episodes)\b")
+_RX_CUE_DRAFTS_15 = re.compile(r"\b(?:premiere|première saison|season premiere|saison \d|season \d|nouvelle saison|new season)\b")
+_RX_CUE_DRAFTS_16 = re.compile(r",\s(?:un|une|a|an|the|le|la|l'|sa|son|its|their|leur)\s[^,]{0,90},")
+_RX_CUE_DRAFTS_17 = re.compile(r"\b(?:with|for|pour|avec)\s(?:the\s|a\s|its\s|une\s|la\s|sa\s)?\s*(?:of|de|d'|du)?\b")
+_RX_CUE_DRAFTS_18 = re.compile(r"(?:l'une|l'un|un|une|one|among|parmi|of)\s(?:des|of the|de ces|d'|les|the)\s(?:[\w'-]+\s){0,3}$")
+_RX_CUE_DRAFTS_19 = re.compile(r"\b(?:la série|the series|the show|le show)\b")
+_RX_CUE_DRAFTS_20 = re.compile(r"\b(?:for|of|on|de|du|des)\b")
+_RX_CUE_DRAFTS_21 = re.compile(r"\b(?:comme|like|such as|including|notamment|dont|including)\s*[\"\u00ab\u201c*']?\s*$")
+_RX_CUE_DRAFTS_22 = re.compile(r"\b(?:after|following|après) (?:its|the|sa|la) $")
+_RX_CUE_DRAFTS_23 = re.compile(r"\s?(?:of|de|du|d'|des)\b")
+_RX_CUE_DRAFTS_24 = re.compile(r"\b(?:et|and|ou|or)\s+[a-zà-ÿ][\w'-]*\s+(?:qui\s+|who\s+|which\s+)?(?:\w+\s+){0,3}$")
+_RX_CUE_DRAFTS_25 = re.compile(r"\b(?<!ces )(?<!these )(?<!those )(?<!both )(?<!all )(?<!toutes )(?<!tous )(?<!deux )"
+                                          r"(?:shows|séries|programs|programmes|dramas|comedies|émissions)\b|"
+                                          r"\b(?:many|several|other|some|these|those|two|three|four|\d+|les|des)\s(?:\w+\s)?series\b")
+_RX_CUE_DRAFTS_26 = re.compile(r"\b(?:in|at|à|en|dans|near|from)\s[A-Z\u00c0-\u00de][\w'\-]*(?:\s[A-Z\u00c0-\u00de][\w'\-]*)?")
 
 def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.Cue, mentions: list[Mention],
                 seasons: list[SeasonMention], headline_q: bool, out: list[Draft]) -> None:
@@ -1344,22 +1427,20 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
     # ---------------------------------------------------------------- gates
     if cue.kind != "neg" and _CONDITIONAL.search(before_cue):
         return
-    if re.search(r"\b(?:d'en|en)\s$", low[max(clause[0], cue.start - 6):cue.start]) or (re.match(
-            r"\s(?:(?:une|un|deux|trois|quatre|l'une|l'un|one|two|three|four)\s(?:d'entre|of them|of the|de ses|de leurs|des)|"
-            r"them\b|both\b|all of them)", low[cue.end:cue.end + 24])
+    if _RX_CUE_DRAFTS_1.search(low[max(clause[0], cue.start - 6):cue.start]) or (_RX_CUE_DRAFTS_7.match(low[cue.end:cue.end + 24])
             and not any(cue.end <= m.start < clause[1] for m in mentions)):
         return
     if status == "renewed" and _RETURN_CUE.match(cue_text) and not _RENEW_WORD.search(clause_text) and any(
             d.kind in ("day", "month", "monthonly") for d in doc.in_range(doc.dates, clause[0], clause[1])):
         status = "release_date"  # "revient le 24 mars pour une deuxième saison": a return date, not a renewal
     if status == "renewed":
-        strong = re.match(r"renew|renouvel|green|commission", cue_text)
-        if not strong and not clause_seasons and not re.search(r"\b(?:suite|seasons?|saisons?|series|renewal|more episodes|nouveaux épisodes|new episodes)\b", clause_text):
+        strong = _RX_CUE_DRAFTS_2.match(cue_text)
+        if not strong and not clause_seasons and not _RX_CUE_DRAFTS_14.search(clause_text):
             return
         if _CONTRACT_OBJECT.match(low, cue.end):
             return
     if cue.kind in ("pos", "maybe_final", "future", "release") and _negated(doc, clause, cue):
-        if status == "renewed" and re.search(r"\b(?:yet|encore|pas encore|not yet|en attente)\b", before_cue[-40:]):
+        if status == "renewed" and _RX_CUE_DRAFTS_8.search(before_cue[-40:]):
             status = "in_development"
         else:
             return
@@ -1367,14 +1448,11 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
             and _history_local(doc, clause, cue):
         return
     if cue.kind == "maybe_final":
-        if not re.search(r"\b(?:sera|seront|débutera|arrivera|commencera|sortira|will|upcoming|à venir|prochaine|"
-                         r"ultime|annonc|confirm|prévue|se déclinera|attendue|coming|ending|s'achèvera|se terminera)\w*", clause_text):
+        if not _RX_CUE_DRAFTS_9.search(clause_text):
             return
         status = "final_season"
-    if status == "final_season" and not re.search(r"\b(?:will|sera|seront|devront|devra|va|vont|going to)\b|\w(?:ra|ront)\b",
-                                                    clause_text) and (re.search(r"\bafter (?:its|the) $", low[max(clause[0], cue.start - 12):cue.start]) or any(
-            sm.final and sm.start <= cue.start <= sm.end and re.search(r"\b(?:after|following|après) (?:its|the|sa|la) $",
-                                                                        low[max(0, sm.start - 16):sm.start])
+    if status == "final_season" and not _RX_CUE_DRAFTS_10.search(clause_text) and (_RX_CUE_DRAFTS_11.search(low[max(clause[0], cue.start - 12):cue.start]) or any(
+            sm.final and sm.start <= cue.start <= sm.end and _RX_CUE_DRAFTS_22.search(low[max(0, sm.start - 16):sm.start])
             for sm in clause_seasons)):
         return
     if status == "released" and _FIRST_AIRED.search(low, max(clause[0], cue.start - 14), cue.start):
@@ -1393,17 +1471,12 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
         if not ds:
             return
         epm = _EPISODE_RELEASE.search(clause_text)
-        if epm and not re.search(r"\b(?:premiere|première saison|season premiere|saison \d|season \d|nouvelle saison|new season)\b", clause_text) \
+        if epm and not _RX_CUE_DRAFTS_15.search(clause_text) \
                 and not (clause[0] + epm.start() > cue.end and epm.group(0).endswith("pisodes")
                          and any(sm.kind == "num" for sm in clause_seasons)):
             return  # an episode's date ("with the first two episodes" after a season's date is fine)
-        past_verb = re.search(r"\b(?:premiered|debuted|aired|launched|made (?:its|their) debut|was released|were released|"
-                              r"a été (?:diffusée?|lancée?|mise? en ligne)|ont été diffusée?s|a débuté|a démarré|avait débuté|"
-                              r"started|began|returned|came back|was launched|a lancé|sortie? (?:le|en) |lancée? le|"
-                              r"sortie de manière|sortie depuis|diffusée depuis|a commencé|ont commencé|s'est lancée?)\b", clause_text)
-        fut_verb = re.search(r"\b(?:will|set to|is set|are set|to premiere|to air|to debut|to return|to launch|to stream|slated|scheduled|sera|seront|va|vont|débutera|arrivera|reviendra|commencera|prochaine?|"
-                             r"sortira|prévue?|programmée?|attendue?|prochain|prochaine|upcoming|coming)\b",
-                             clause_text)
+        past_verb = _RX_CUE_DRAFTS_3.search(clause_text)
+        fut_verb = _RX_CUE_DRAFTS_4.search(clause_text)
         r_f, _ = _date_for(doc, clause, True, cue.start)
         past = bool(past_verb) and not fut_verb
         if not past_verb and not fut_verb and doc.published is not None and r_f:
@@ -1438,8 +1511,7 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
                     prefer = 1
         if cue.kind == "neg" and prefer == 0:
             prefer = -1
-        if status == "final_season" and cue.kind == "pos" and prefer == 0 and re.match(
-                r"(?:sera|serait|seront|est|s'|se |prendra|tirera|va |reviendra|allait|ending|is |are |will |finira)", cue_text):
+        if status == "final_season" and cue.kind == "pos" and prefer == 0 and _RX_CUE_DRAFTS_12.match(cue_text):
             prefer = -1
         idx = None
         direction = 0
@@ -1450,7 +1522,7 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
             if len(gap) <= 45 and _ATTACHED_OF.match(gap.lower()) or _ATTACHED_LIST.match(gap.lower()):
                 idx, direction = after[0], 1
                 attached_single = (not cue_text.endswith("s") and not _ATTACHED_LIST.match(gap.lower())
-                                   and bool(re.match(r"\s?(?:of|de|du|d'|des)\b", gap.lower())))
+                                   and bool(_RX_CUE_DRAFTS_23.match(gap.lower())))
         # a season phrase attached to a title near the cue
         if idx is None and not inside:
             for sm in clause_seasons:
@@ -1469,28 +1541,24 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
             db = da = None
             if before:
                 gap_b = _strip_parens(norm[cand[before[-1]].end:cue.start])
-                gap_b = re.sub(r",\s(?:un|une|a|an|the|le|la|l'|sa|son|its|their|leur)\s[^,]{0,90},", ",", gap_b)
-                if len(gap_b) <= 200 and not re.search(r"\b(?:et|and|ou|or)\s+[a-zà-ÿ][\w'-]*\s+(?:qui\s+|who\s+|which\s+)?(?:\w+\s+){0,3}$", gap_b.lower()) \
-                        and not re.search(r"\b(?<!ces )(?<!these )(?<!those )(?<!both )(?<!all )(?<!toutes )(?<!tous )(?<!deux )"
-                                          r"(?:shows|séries|programs|programmes|dramas|comedies|émissions)\b|"
-                                          r"\b(?:many|several|other|some|these|those|two|three|four|\d+|les|des)\s(?:\w+\s)?series\b",
-                                          gap_b.lower()):
+                gap_b = _RX_CUE_DRAFTS_16.sub(",", gap_b)
+                if len(gap_b) <= 200 and not _RX_CUE_DRAFTS_24.search(gap_b.lower()) \
+                        and not _RX_CUE_DRAFTS_25.search(gap_b.lower()):
                     db = len(gap_b)
                 if db is not None and _SERIES_ANAPHOR.search(gap_b.lower()) and len(gap_b) > 25:
                     db = None  # "... d'Ida, il semblerait que le succès de la série ...": the series is named again
                     anaphor = True
             if after:
                 gap_a = norm[cue.end:cand[after[0]].start]
-                gl = re.sub(r"\b(?:in|at|à|en|dans|near|from)\s[A-Z\u00c0-\u00de][\w'\-]*(?:\s[A-Z\u00c0-\u00de][\w'\-]*)?",
-                            " ", gap_a).lower()
+                gl = _RX_CUE_DRAFTS_26.sub(" ", gap_a).lower()
                 for sm in clause_seasons:
                     if cue.end <= sm.start and sm.end <= cand[after[0]].start:
                         gl = gl.replace(low[sm.start:sm.end], " ")
-                gl = re.sub(r"\b(?:with|for|pour|avec)\s(?:the\s|a\s|its\s|une\s|la\s|sa\s)?\s*(?:of|de|d'|du)?\b", " ", gl)
+                gl = _RX_CUE_DRAFTS_17.sub(" ", gl)
                 if status == "filming":
-                    gl = re.sub(r"\b(?:for|of|on|de|du|des)\b", " ", gl)
-                words = re.findall(r"[\w'\-]+", gl)
-                if gl.rstrip(" \"'\u201c\u00ab*").endswith(":") or re.search(r"\b(?:comme|like|such as|including|notamment|dont|including)\s*[\"\u00ab\u201c*']?\s*$", gl):
+                    gl = _RX_CUE_DRAFTS_20.sub(" ", gl)
+                words = _RX_BUILD_TITLES_8.findall(gl)
+                if gl.rstrip(" \"'\u201c\u00ab*").endswith(":") or _RX_CUE_DRAFTS_21.search(gl):
                     da = len(gap_a)
                 elif len(words) <= 6 and not _AFTER_GAP_BAD.search(gl):
                     da = len(gap_a)
@@ -1512,13 +1580,11 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
     if not targets:
         if noun or (any(m.end <= cue.start for m in cand) and not anaphor):
             return
-        if re.match(r"\s*(?:certaines|certains|d'autres|plusieurs|beaucoup|others|some|many|several|most|few|all|toutes|tous)\b",
-                    clause_text):
+        if _RX_CUE_DRAFTS_5.match(clause_text):
             return
         gm = C.GENERIC_RE.search(clause_text)
-        if gm and not re.search(r"(?:l'une|l'un|un|une|one|among|parmi|of)\s(?:des|of the|de ces|d'|les|the)\s(?:[\w'-]+\s){0,3}$",
-                                clause_text[:gm.start()]) \
-                and not re.search(r"\b(?:la série|the series|the show|le show)\b", clause_text):
+        if gm and not _RX_CUE_DRAFTS_18.search(clause_text[:gm.start()]) \
+                and not _RX_CUE_DRAFTS_19.search(clause_text):
             return
         key = doc.main if (anaphor and doc.dominant and doc.main) else _focus(doc, cue.start, si)
         if key is None:
@@ -1529,7 +1595,7 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
     # ---------------------------------------------------------------- certainty and status adjustments
     attributed, epistemic = _hedge(doc, s, clause, cue)
     whq = bool(_QUESTION_HEAD.search(doc.norm[s.start:s.end]))
-    if s.question and re.search(r"\b(?:why|pourquoi)\b", low[s.start:s.end]):
+    if s.question and _RX_SENTENCE_DRAFTS_1.search(low[s.start:s.end]):
         attributed = epistemic = False
     if s.question and not whq and status in ("cancelled", "final_season") and cue.kind == "pos":
         return  # "la série est-elle annulée ?" asks, it does not state
@@ -1538,8 +1604,7 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
         status = "in_development"
     if status == "renewed" and epistemic:
         status = "in_development"
-    if status == "final_season" and epistemic and cue.kind == "pos" and re.search(
-            r"\b(?:serait|seraient|would|could|might|pourrait)\b", low[max(clause[0], cue.start - 30):cue.end]):
+    if status == "final_season" and epistemic and cue.kind == "pos" and _RX_CUE_DRAFTS_6.search(low[max(clause[0], cue.start - 30):cue.end]):
         return
     if status in ("release_date",) and cue.kind == "release":
         window = low[max(clause[0], cue.start - 80):min(clause[1], cue.end + 60)]
@@ -1557,7 +1622,7 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
             if not C.MODAL_RE.search(clause_text) and _FUTURE_BROADCAST.search(clause_text):
                 rel, _ = _date_for(doc, clause, True)
         eps = _episodes_in(doc, clause[0], clause[1]) if status not in ("cancelled", "in_development") else None
-        if eps is not None and re.search(r"\b(?:probable|probably|likely|presumably|sans doute|peut-être|devrai)", clause_text):
+        if eps is not None and _RX_CUE_DRAFTS_13.search(clause_text):
             eps = None
         span = tuple(v for v, _ in vals if v is not None)
         # background outside the lead: an airing, or a shoot that is over told without
@@ -1578,6 +1643,13 @@ _SHOOT_OVER = re.compile(r"\b(?:wrapped|wraps|finished|completed|s'est achevée?
 _THROUGH_BEFORE = re.compile(r"\b(?:through|thru|until|jusqu'à|jusqu'en)\s(?:at least\s|au moins\s)?(?:its\s|the\s|sa\s|la\s|a\s|une\s)?$")
 
 
+_RX_SEASON_VALUES_1 = re.compile(r"\b(?:nouveau|nouvelle|new|another|next|prochain|prochaine)\b")
+_RX_SEASON_VALUES_2 = re.compile(r"\s?\((?:saison|season|series|s)\s?(\d{1,2})\)", re.IGNORECASE)
+_RX_SEASON_VALUES_3 = re.compile(r"\b(?:beyond|past|au-delà de)\s(?:its|the|sa|la)?\s?(?:upcoming |current |prochaine |actuelle )?$")
+_RX_SEASON_VALUES_4 = re.compile(r"(?:après|after|au bout de)\s$")
+_RX_SEASON_VALUES_5 = re.compile(r"\s(?:finale|episode|épisode)\b")
+_RX_SEASON_VALUES_6 = re.compile(r"(?:aftermath|of|de|du|d')\s$|'s\b")
+
 def _season_values(doc: Doc, status: str, cue: C.Cue, clause: tuple[int, int], clause_seasons: list[SeasonMention],
                    m: Mention | None, key: str, si: int = -1) -> list[tuple[int | None, bool]]:
     low = doc.low
@@ -1591,7 +1663,7 @@ def _season_values(doc: Doc, status: str, cue: C.Cue, clause: tuple[int, int], c
                 break
         if own is None:
             tail = doc.norm[m.end:m.end + 16]
-            pm = re.match(r"\s?\((?:saison|season|series|s)\s?(\d{1,2})\)", tail, re.IGNORECASE)
+            pm = _RX_SEASON_VALUES_2.match(tail)
             if pm:
                 return [(int(pm.group(1)), True)]
     # when several titles share the clause, a season attached to another title is not ours
@@ -1623,9 +1695,9 @@ def _season_values(doc: Doc, status: str, cue: C.Cue, clause: tuple[int, int], c
                 between = low[min(sm.end, cue.end):max(sm.start, cue.start)]
                 attached = doc.season_title.get(sm.start) == key
                 if attached or (len(between) <= 40 and "," not in between) or own is sm:
-                    if not re.search(r"(?:aftermath|of|de|du|d')\s$|'s\b", low[max(0, sm.start - 14):sm.start] + low[sm.end:sm.end + 3]) or attached:
+                    if not _RX_SEASON_VALUES_6.search(low[max(0, sm.start - 14):sm.start] + low[sm.end:sm.end + 3]) or attached:
                         return [(sm.values[0], True)]
-            if sm.kind == "count" and re.search(r"(?:après|after|au bout de)\s$", low[max(0, sm.start - 12):sm.start]):
+            if sm.kind == "count" and _RX_SEASON_VALUES_4.search(low[max(0, sm.start - 12):sm.start]):
                 return [(sm.values[0], True)]
         v = _season_for(doc, key, cue.start)
         return [(v, False)]
@@ -1656,13 +1728,12 @@ def _season_values(doc: Doc, status: str, cue: C.Cue, clause: tuple[int, int], c
             return [(cur + i, True) for i in range(1, k + 1)]
         return [(None, False)]
     nums = [sm for sm in usable if sm.kind == "num" and not _PAST_ANCHOR.search(low[max(clause[0], sm.start - 25):sm.start])
-            and not re.match(r"\s(?:finale|episode|épisode)\b", low[sm.end:sm.end + 10])]
+            and not _RX_SEASON_VALUES_5.match(low[sm.end:sm.end + 10])]
     if status == "released":
         nums = [sm for sm in usable if sm.kind == "num"]
     if nums:
         best = min(nums, key=lambda x: abs(x.start - cue.start))
-        if re.search(r"\b(?:beyond|past|au-delà de)\s(?:its|the|sa|la)?\s?(?:upcoming |current |prochaine |actuelle )?$",
-                     low[max(0, best.start - 30):best.start]) and len(best.values) == 1:
+        if _RX_SEASON_VALUES_3.search(low[max(0, best.start - 30):best.start]) and len(best.values) == 1:
             return [(best.values[0] + 1, True)]
         return [(v, True) for v in best.values]
     more = [sm for sm in usable if sm.kind == "more"]
@@ -1675,7 +1746,7 @@ def _season_values(doc: Doc, status: str, cue: C.Cue, clause: tuple[int, int], c
             return [(cur + i, True) for i in range(1, more[0].values[0] + 1)]
         return [(None, False)]
     if status == "in_development":
-        if re.search(r"\b(?:nouveau|nouvelle|new|another|next|prochain|prochaine)\b", low[cue.start:cue.end]):
+        if _RX_SEASON_VALUES_1.search(low[cue.start:cue.end]):
             return [(None, False)]
         v = _season_for(doc, key, cue.start, anchored_only=True)
         return [(v, False)]
@@ -1718,14 +1789,19 @@ def _evidence(doc: Doc, s: Sentence, clause: tuple[int, int], cue: C.Cue, m: Men
 # ----------------------------------------------------------------------------- lists
 
 
+_RX_LIST_DRAFTS_1 = re.compile(r"cancel|axed|annul|cancelation|canceled")
+_RX_LIST_DRAFTS_2 = re.compile(r"renew|renouvel")
+_RX_LIST_DRAFTS_3 = re.compile(r"[A-Z][^:]{0,60}:\s")
+_RX_LIST_DRAFTS_4 = re.compile(r"(?:network|chaîne|channel|platform|plateforme)\s?:\s?(.+)$", re.IGNORECASE)
+
 def _list_drafts(doc: Doc, out: list[Draft]) -> None:
     """Bare title lines under a status theme, and "Status: Title" items."""
     theme = None
     head_txt = doc.low[doc.offset:doc.sentences[min(3, len(doc.sentences) - 1)].end] if doc.sentences else ""
     themes = set()
-    if re.search(r"cancel|axed|annul|cancelation|canceled", head_txt):
+    if _RX_LIST_DRAFTS_1.search(head_txt):
         themes.add("cancelled")
-    if re.search(r"renew|renouvel", head_txt):
+    if _RX_LIST_DRAFTS_2.search(head_txt):
         themes.add("renewed")
     if len(themes) == 1:
         theme = next(iter(themes))
@@ -1735,7 +1811,7 @@ def _list_drafts(doc: Doc, out: list[Draft]) -> None:
         s = doc.sentences[i]
         seg = doc.norm[s.start:s.end]
         # "Cancelled: 'Valor'" / "RENEWED: 'Dynasty'"
-        lm = C.LABEL_RE.match(seg)
+        lm = C.label_match(seg)
         if lm and s.first_of_line:
             status = C.label_status(lm.group("w"))
             ms = doc.in_range(doc.mentions, s.start + lm.end(), s.end)
@@ -1757,7 +1833,7 @@ def _list_drafts(doc: Doc, out: list[Draft]) -> None:
                 plat = None
                 for j in range(i, min(n, i + 3)):
                     t = doc.norm[doc.sentences[j].start:doc.sentences[j].end]
-                    pm = re.match(r"(?:network|chaîne|channel|platform|plateforme)\s?:\s?(.+)$", t, re.IGNORECASE)
+                    pm = _RX_LIST_DRAFTS_4.match(t)
                     if pm:
                         pl = find_platforms(pm.group(1))
                         if pl:
@@ -1801,7 +1877,7 @@ def _list_drafts(doc: Doc, out: list[Draft]) -> None:
         if s.first_of_line and i in doc.section_status:
             status = doc.section_status[i]
             lm2 = _LIST_ITEM.match(seg)
-            if lm2 or re.match(r"[A-Z][^:]{0,60}:\s", seg):
+            if lm2 or _RX_LIST_DRAFTS_3.match(seg):
                 off = lm2.end() if lm2 else 0
                 ms = doc.in_range(doc.mentions, s.start + off, s.start + off + 4)
                 if ms:
@@ -1978,7 +2054,7 @@ def extract(text: str, lang: str | None, published: datetime.date | None, title:
     # a film article (box office, casting of a film): no series facts.  Every film word
     # holds one of the _FILM_HINTS, so fewer than four hints mean fewer than four words.
     if sum(seg.count(h) for h in _FILM_HINTS) >= 4:
-        film = len(C.FILM_CONTEXT_RE.findall(seg))
+        film = sum(len(C.FILM_CONTEXT_RE.findall(seg, a, b)) for a, b in anchor_windows(seg, 0, len(seg), _FILM_HINTS, 20, 24))
         if film >= 4 and film > 2 * len(C.TV_CONTEXT_RE.findall(seg)):
             return []
     drafts: list[Draft] = []
@@ -1988,6 +2064,9 @@ def extract(text: str, lang: str | None, published: datetime.date | None, title:
     _leftover_episodes(doc, drafts)
     return _finalise(doc, drafts)
 
+
+_RX_LEFTOVER_EPISODES_1 = re.compile(r"\b(?:diffusés|aired|premiered|ont réuni|ont attiré|drew|watched|regardés|vus)\b")
+_RX_LEFTOVER_EPISODES_2 = re.compile(r"\d\s?x\s?\d")
 
 def _leftover_episodes(doc: Doc, drafts: list[Draft]) -> None:
     """An episode count stated in a sentence of its own ("il y aura 8 épisodes") goes to the
@@ -1999,7 +2078,7 @@ def _leftover_episodes(doc: Doc, drafts: list[Draft]) -> None:
     for si in near_any:
         s = doc.sentences[si]
         seg = doc.low[s.start:s.end]
-        if si in used or not ("pisode" in seg or "part" in seg or re.search(r"\d\s?x\s?\d", seg)):
+        if si in used or not ("pisode" in seg or "part" in seg or _RX_LEFTOVER_EPISODES_2.search(seg)):
             continue
         k = seg.find("pisode")
         if k < 0:
@@ -2014,7 +2093,7 @@ def _leftover_episodes(doc: Doc, drafts: list[Draft]) -> None:
                      or [len(right)])
             if C.MODAL_RE.search(left[cut + 1:] + right[:rc]):
                 continue
-        if re.search(r"\b(?:diffusés|aired|premiered|ont réuni|ont attiré|drew|watched|regardés|vus)\b", doc.low[s.start:s.end]):
+        if _RX_LEFTOVER_EPISODES_1.search(doc.low[s.start:s.end]):
             continue
         n = _episodes_in(doc, s.start, s.end)
         if n is None:

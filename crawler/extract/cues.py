@@ -17,7 +17,7 @@ All patterns are alternations of literals with bounded gaps, compiled once.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .lexicon import ORDINALS
 from .text import anchor_windows, trie_regex
@@ -385,6 +385,21 @@ LABEL_RE = re.compile(
     r"renouvelée?s?|renouvellements?|arrêtée?s?|s'arrêtent|termin[ée]e?s?|dernières saisons)\b\s?:?",
     re.IGNORECASE,
 )
+_LABEL_STARTS = ("cancel", "renew", "ended", "ending", "final season", "annul", "renouvel", "arrêt", "s'arrêtent",
+                 "termin", "dernières saisons")
+
+
+def label_match(seg: str):
+    """``LABEL_RE.match(seg)``, after a cheap test of the first word."""
+    head = seg[:24].lower()
+    i = 0
+    if head[:1] in "-\u2022*•":
+        i = 2 if head[1:2].isspace() else 1
+    if not head.startswith(_LABEL_STARTS, i):
+        return None
+    return LABEL_RE.match(seg)
+
+
 LABEL_STATUS = {
     "cancel": "cancelled", "annul": "cancelled", "arrêt": "cancelled", "s'arr": "cancelled",
     "renew": "renewed", "renouv": "renewed", "ended": "cancelled", "ending": "final_season",
@@ -400,8 +415,7 @@ def label_status(word: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class Cue:
+class Cue(NamedTuple):  # immutable and cheap to create
     start: int
     end: int
     status: str

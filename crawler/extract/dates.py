@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .lexicon import MONTH_FULL_RE, MONTHS, YEAR_SEASONS
 from .text import word_hits
@@ -50,8 +50,7 @@ _PATTERNS = [
 ]
 
 
-@dataclass(frozen=True)
-class DateMention:
+class DateMention(NamedTuple):  # immutable and cheap to create
     start: int
     end: int
     kind: str
@@ -83,6 +82,8 @@ _ANCHOR_GROUP = {**{w: "month" for w in _MONTH_ANCHORS}, **{w: "season" for w in
                  **{w: "yearword" for w in _YEARWORD_ANCHORS}}
 
 
+_RX_FIND_DATES_1 = re.compile(r"\d+")
+
 def find_dates(low: str, start: int = 0, end: int | None = None,
                spans: list[tuple[int, int]] | None = None) -> list[DateMention]:
     """The date expressions of ``low[start:end]`` (only inside ``spans`` when given)."""
@@ -112,7 +113,7 @@ def find_dates(low: str, start: int = 0, end: int | None = None,
             g = m.groupdict()
             if kind in ("dmy", "mdy"):
                 mon = _month(g["m"])
-                d = int(re.match(r"\d+", g["d"]).group(0)) if g["d"][0].isdigit() else 1
+                d = int(_RX_FIND_DATES_1.match(g["d"]).group(0)) if g["d"][0].isdigit() else 1
                 if mon is None or not 1 <= d <= 31:
                     continue
                 if kind == "mdy" and g["m"] in ("may", "mar") and not g.get("y") and not g.get("wd"):
@@ -219,10 +220,10 @@ def byline_date(low: str, start: int = 0, limit: int = 700) -> datetime.date | N
         return None
     try:
         if m.group("y"):
-            d = int(re.match(r"\d+", m.group("d")).group(0)) if m.group("d")[0].isdigit() else 1
+            d = int(_RX_FIND_DATES_1.match(m.group("d")).group(0)) if m.group("d")[0].isdigit() else 1
             return datetime.date(int(m.group("y")), _month(m.group("m")), d)
         if m.group("y2"):
-            d = int(re.match(r"\d+", m.group("d2")).group(0)) if m.group("d2")[0].isdigit() else 1
+            d = int(_RX_FIND_DATES_1.match(m.group("d2")).group(0)) if m.group("d2")[0].isdigit() else 1
             return datetime.date(int(m.group("y2")), _month(m.group("m2")), d)
         return datetime.date(int(m.group("y3")), int(m.group("m3")), int(m.group("d3")))
     except (ValueError, TypeError):

@@ -81,6 +81,8 @@ CARDINALS.pop("zero", None)
 DIGIT_ORDINAL = r"\d{1,2}(?:st|nd|rd|th|ème|eme|ème|è|e|nde|nd|er|ère|re)"
 
 
+_RX_NUMBER_VALUE_1 = re.compile(r"(\d{1,2})(?:st|nd|rd|th|ème|eme|è|e|nde|nd|er|ère|re)")
+
 def number_value(token: str) -> int | None:
     """Value of a cardinal or ordinal token (digits, words, 2nd, 2e...)."""
     t = token.strip().lower().replace("\u2019", "'")
@@ -89,7 +91,7 @@ def number_value(token: str) -> int | None:
     if t.isdigit():
         v = int(t)
         return v if 0 < v < 100 else None
-    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th|ème|eme|è|e|nde|nd|er|ère|re)", t)
+    m = _RX_NUMBER_VALUE_1.fullmatch(t)
     if m:
         v = int(m.group(1))
         return v if v > 0 else None
@@ -104,7 +106,7 @@ def number_value(token: str) -> int | None:
 def ordinal_value(token: str) -> int | None:
     """Value of an ordinal token only (2nd, 2e, second, deuxième)."""
     t = token.strip().lower()
-    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th|ème|eme|è|e|nde|nd|er|ère|re)", t)
+    m = _RX_NUMBER_VALUE_1.fullmatch(t)
     if m:
         v = int(m.group(1))
         return v if v > 0 else None

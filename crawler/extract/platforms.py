@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 
 from .text import anchor_windows, ascii_words, lower_same_length
@@ -178,8 +178,7 @@ PARENT_OF = {"BBC": ("BBC One", "BBC Two", "BBC Three", "BBC Four"),
              "HBO": ("HBO Max",)}
 
 
-@dataclass(frozen=True)
-class PlatformMention:
+class PlatformMention(NamedTuple):  # immutable and cheap to create
     start: int
     end: int
     name: str

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .text import word_hits
 from .lexicon import CARDINAL_WORDS_RE, DIGIT_ORDINAL, ORDINAL_WORDS_RE, number_value, ordinal_value
 
 
-@dataclass(frozen=True)
-class SeasonMention:
+class SeasonMention(NamedTuple):  # immutable and cheap to create
     start: int
     end: int
     values: tuple[int, ...]  # the season numbers (empty for "new season")

@@ -112,15 +112,17 @@ _ABBREVIATIONS = {
 _SENT_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u00bb)]{0,2}(?=\s{1,20}\S)")
 
 
+_LETTERS_OR_DOTS = re.compile(r"(?:[^\W\d_]|\.){1,13}")
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the dot at ``dot`` closes an abbreviation or an initial."""
-    j = dot
-    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
-        j -= 1
-        if dot - j > 12:
-            return False
-    word = text[j:dot]
-    if not word:
+    # the run of letters and dots that ends at the dot, read backwards
+    m = _LETTERS_OR_DOTS.match(text[max(0, dot - 13):dot][::-1])
+    if not m:
+        return False
+    word = m.group()[::-1]
+    if len(word) > 12:
         return False
     if len(word) == 1 and word.isupper():  # initials: J. R. R.
         return True
@@ -328,3 +330,86 @@ def word_hits(low: str, spans: list[tuple[int, int]], words) -> list[tuple[int, 
                 i = low.find(w, i + 1, b)
     out.sort()
     return out
+
+
+def reverse_pattern(pattern: str, flags: int = 0) -> re.Pattern:
+    """A pattern that matches, at the start of a reversed string, what ``pattern``
+    (anchored with ``$`` at its end) finds at the end of the string.
+
+    ``bool(rx.search(s)) == bool(reverse_pattern(rx.pattern).match(s[::-1]))`` for the
+    end-anchored "what comes before" patterns: a search that tries every start
+    becomes a single match at the start of the reversed text.  Only existence is
+    preserved (groups are not); look-behinds become look-aheads and vice versa.
+    """
+    from re import _constants as K
+    from re import _parser as P
+
+    def cls(items) -> str:
+        out = []
+        for op, av in items:
+            if op is K.NEGATE:
+                out.insert(0, "^")
+            elif op is K.LITERAL:
+                out.append(re.escape(chr(av)))
+            elif op is K.RANGE:
+                out.append(re.escape(chr(av[0])) + "-" + re.escape(chr(av[1])))
+            elif op is K.CATEGORY:
+                out.append({K.CATEGORY_WORD: r"\w", K.CATEGORY_NOT_WORD: r"\W", K.CATEGORY_SPACE: r"\s",
+                            K.CATEGORY_NOT_SPACE: r"\S", K.CATEGORY_DIGIT: r"\d", K.CATEGORY_NOT_DIGIT: r"\D"}[av])
+            else:
+                raise ValueError(f"unsupported class item {op}")
+        return "[" + "".join(out) + "]"
+
+    def rev(seq) -> str:
+        return "".join(item(op, av) for op, av in reversed(list(seq)))
+
+    def item(op, av) -> str:
+        if op is K.LITERAL:
+            return re.escape(chr(av))
+        if op is K.NOT_LITERAL:
+            return "[^" + re.escape(chr(av)) + "]"
+        if op is K.IN:
+            return cls(av)
+        if op is K.ANY:
+            return "."
+        if op is K.BRANCH:
+            return "(?:" + "|".join(rev(alt) for alt in av[1]) + ")"
+        if op is K.SUBPATTERN:
+            _group, add, dele, sub = av
+            if dele:
+                raise ValueError("unsupported flags")
+            prefix = "(?i:" if add & re.IGNORECASE else "(?:"
+            return prefix + rev(sub) + ")"
+        if op in (K.MAX_REPEAT, K.MIN_REPEAT):
+            lo, hi, sub = av
+            hi_s = "" if hi is K.MAXREPEAT else str(hi)
+            return "(?:" + rev(sub) + "){" + str(lo) + "," + hi_s + "}"
+        if op is K.AT:
+            return {K.AT_END: r"\A\n?", K.AT_END_STRING: r"\A", K.AT_BEGINNING: r"\Z", K.AT_BEGINNING_STRING: r"\Z",
+                    K.AT_BOUNDARY: r"\b", K.AT_NON_BOUNDARY: r"\B"}[av]
+        if op in (K.ASSERT, K.ASSERT_NOT):
+            direction, sub = av
+            neg = op is K.ASSERT_NOT
+            if direction == 1:  # a look-ahead reads, reversed, behind
+                return ("(?<!" if neg else "(?<=") + rev(sub) + ")"
+            return ("(?!" if neg else "(?=") + rev(sub) + ")"
+        raise ValueError(f"unsupported operator {op}")
+
+    parsed = P.parse(pattern, flags)
+    return re.compile(rev(parsed.data), flags & re.IGNORECASE)
+
+
+class EndPattern:
+    """An end-anchored pattern (``...$``) on short "text before" strings: ``search``
+    tells whether it matches at the end, with one match on the reversed string
+    instead of a try at every position."""
+
+    __slots__ = ("pattern", "_rev")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        re.compile(pattern, flags)  # validate
+        self.pattern = pattern
+        self._rev = reverse_pattern(pattern, flags)
+
+    def search(self, text: str) -> bool:
+        return self._rev.match(text[::-1]) is not None

@@ -43,7 +43,7 @@ def title_key(title: str) -> str:
     return s
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     start: int
     end: int
@@ -163,12 +163,14 @@ def _is_common(tok: str) -> bool:
     return t in _COMMON_ANY
 
 
+_RX_TOKENS_1 = re.compile(r"\S+")
+
 def _tokens(text: str, base: int) -> list[tuple[int, int, str]]:
     """The whitespace-separated tokens of ``text`` with their offsets (plus ``base``)."""
     if " " not in text and text.strip() == text:
         return [(base, base + len(text), text)] if text else []
     if "\n" in text or "\t" in text or "  " in text or text.strip() != text:
-        return [(base + m.start(), base + m.end(), m.group(0)) for m in re.finditer(r"\S+", text)]
+        return [(base + m.start(), base + m.end(), m.group(0)) for m in _RX_TOKENS_1.finditer(text)]
     out = []
     pos = base
     for w in text.split(" "):
@@ -302,6 +304,8 @@ def _split_caps(norm: str, toks, sentence_starts: set[int], plats) -> list["Cand
     return out
 
 
+_RX_TRIM_1 = re.compile(r"(?:[A-Z]\.){1,4}[A-Z]?")
+
 def _trim(toks: list[tuple[int, int, str]], norm: str, sentence_starts: set[int]) -> "Candidate | None":
     toks = [t for t in toks]
     while toks and toks[0][2] == ":":
@@ -363,7 +367,7 @@ def _trim(toks: list[tuple[int, int, str]], norm: str, sentence_starts: set[int]
         return None
     if len(words) == 1 and len(text) < 3 and not text.isupper():
         return None
-    if len(words) == 1 and (re.fullmatch(r"(?:[A-Z]\.){1,4}[A-Z]?", text) or text.lower() in NATIONALITIES):
+    if len(words) == 1 and (_RX_TRIM_1.fullmatch(text) or text.lower() in NATIONALITIES):
         return None
     initial = toks[0][0] in sentence_starts
     c = Candidate(toks[0][0], toks[-1][1], text, "caps", initial=initial)
@@ -530,6 +534,9 @@ _ITEM_START = re.compile(r"(?:[-\u2022*•>]|\d{1,2}[.)]|\d{1,2} ?-)\s{1,3}")
 _PHRASE_START = re.compile(r"(?:: |- |\u2014 |[\"\u201c\u00ab] ?)(?=[A-Z\u00c0-\u00de])")
 
 
+_RX_FIND_CANDIDATES_1 = re.compile(r"[\w'\-]+")
+_RX_FIND_CANDIDATES_2 = re.compile(r"(?:[-\u2022*•>]|\d{1,2}[.)]|\d{1,2} ?-|#{1,6})")
+
 def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None, regions=None) -> list[Candidate]:
     """All candidate title spans of the document.
 
@@ -631,7 +638,7 @@ def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None, r
                 if lb:
                     rest = norm[c.end:lb[1]].strip(" *\u2026.:")
                     lead = norm[lb[0]:c.start].strip()
-                    if not rest and (not lead or re.fullmatch(r"(?:[-\u2022*•>]|\d{1,2}[.)]|\d{1,2} ?-|#{1,6})", lead)):
+                    if not rest and (not lead or _RX_FIND_CANDIDATES_2.fullmatch(lead)):
                         c.line_title = True
                         c.initial = False
                 cands.append(c)
@@ -662,7 +669,7 @@ def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None, r
             if um:
                 p = um.start(1)  # "l'anime Lame Céleste": the optional adjectives were the title's words
             if p < len(norm) and norm[p].isupper():
-                w = re.match(r"[\w'\-]+", norm[p:p + 40])
+                w = _RX_FIND_CANDIDATES_1.match(norm[p:p + 40])
                 if not w:
                     continue
                 first_end = p + w.end()
