@@ -18,13 +18,22 @@ from dataclasses import dataclass, field
 
 from . import cues as C
 from .dates import DateMention, byline_date, find_dates, resolve
-from .lexicon import ORDINALS, number_value
-from .lexicon import COMMON_CAPS, FIRST_NAMES, OUTLETS, PLACES, STOP_EN, STOP_FR
+from .lexicon import COMMON_CAPS, FIRST_NAMES, ORDINALS, OUTLETS, PLACES, STOP_EN, STOP_FR, number_value
 from .model import Fact
 from .platforms import PARENT_OF, PlatformMention, find_platforms
 from .seasons import SeasonMention, find_seasons
-from .text import EndPattern, Sentence, anchor_windows, leading_date_line, lower_same_length, normalise, segment, stopword_counts
-from .titles import _CAPS as _CAPS_RUN, Candidate, Series, find_candidates, fr_sentence_case_end, person_like, title_key
+from .text import (
+    EndPattern,
+    Sentence,
+    anchor_windows,
+    leading_date_line,
+    lower_same_length,
+    normalise,
+    segment,
+    stopword_counts,
+)
+from .titles import _CAPS as _CAPS_RUN
+from .titles import Candidate, Series, find_candidates, fr_sentence_case_end, person_like, title_key
 
 FORWARD = ("renewed", "final_season", "in_development", "filming", "release_date")
 STATUS_RANK = {"final_season": 0, "renewed": 1, "cancelled": 2, "filming": 3, "release_date": 4,
@@ -182,6 +191,7 @@ class Doc:
     focus_set: frozenset = frozenset()
     cache: dict = field(default_factory=dict)  # per-document memo of derived values
     lead_sents: int = 0  # the sentences of the headline lines and the first paragraph
+    empty: bool = False  # read no further: the text cannot state a fact
     _starts: dict = field(default_factory=dict)
 
     def sent_index(self, pos: int) -> int:
@@ -227,6 +237,12 @@ def analyse(text: str, lang: str | None, published: datetime.date | None, title:
     # sentences that can matter: those of the statements, their neighbours, the lead
     doc.cues = C.find_cues(low, offset, end)
     doc.cue_sents = _productive_sentences(doc)
+    if not doc.cue_sents and not _has_labels(doc):
+        doc.empty = True  # no statement and no status label: nothing can be a fact
+        return doc
+    if _film_article(low[offset:end]):
+        doc.empty = True
+        return doc
     doc.focus = _focus_sentences(doc)
     doc.focus_set = frozenset(doc.focus)
     spans = _spans(doc, doc.focus)
@@ -288,6 +304,26 @@ def _focus_sentences(doc: Doc) -> list[int]:
         if snt.heading:
             keep.add(i)
     return sorted(keep)
+
+
+def _has_labels(doc: Doc) -> bool:
+    """True when a line starts with a status label ("Cancelled:", "**Renouvelées**")."""
+    norm = doc.norm
+    for s in doc.sentences:
+        if s.first_of_line:
+            seg = norm[s.start:s.end]
+            if C.label_match(seg) or (s.end - s.start <= 40 and _LABEL_LINE.match(seg.strip())):
+                return True
+    return False
+
+
+def _film_article(seg: str) -> bool:
+    """A film article (box office, casting of a film) states no series facts.  Every film
+    word holds one of the _FILM_HINTS: fewer than four hints, fewer than four words."""
+    if sum(seg.count(h) for h in _FILM_HINTS) < 4:
+        return False
+    film = sum(len(C.FILM_CONTEXT_RE.findall(seg, a, b)) for a, b in anchor_windows(seg, 0, len(seg), _FILM_HINTS, 20, 24))
+    return film >= 4 and film > 2 * len(C.TV_CONTEXT_RE.findall(seg))
 
 
 def _productive_sentences(doc: Doc) -> list[int]:
@@ -454,6 +490,8 @@ def _build_titles(doc: Doc, title: str | None) -> None:
             continue
         seg = norm[s.start:min(s.end, s.start + 100)]
         lm = _LIST_ITEM.match(seg)
+        if not lm and ":" not in seg and "**" not in seg[:3]:
+            continue  # neither a list item, nor a bold head, nor a "Title: ..." head
         off = lm.end() if lm else 0
         if seg.startswith("**", off - 1 if lm and seg[off - 1:off] == "*" else off):
             # "**Title** - description": a bold list head
@@ -868,8 +906,16 @@ def _sections(doc: Doc) -> None:
     cur_platform = None
     cur_status = None
     block_of_status = None
+    norm = doc.norm
     for i, s in enumerate(doc.sentences):
-        seg = doc.norm[s.start:s.end].strip()
+        if not s.first_of_line and norm.find(":", s.start, s.end) < 0:
+            # nothing to read here: a heading or label starts a line, a "Network:" line has a colon
+            if cur_platform:
+                doc.section_platform[i] = cur_platform
+            if cur_status:
+                doc.section_status[i] = cur_status
+            continue
+        seg = norm[s.start:s.end].strip()
         label_only = s.first_of_line and s.end - s.start <= 40 and _LABEL_LINE.match(seg)
         if label_only:
             cur_status = C.label_status(label_only.group("w"))
@@ -1809,6 +1855,9 @@ def _list_drafts(doc: Doc, out: list[Draft]) -> None:
     i = 0
     while i < n:
         s = doc.sentences[i]
+        if not s.first_of_line:
+            i += 1
+            continue  # labels, title lines and list items start a line
         seg = doc.norm[s.start:s.end]
         # "Cancelled: 'Valor'" / "RENEWED: 'Dynasty'"
         lm = C.label_match(seg)
@@ -2050,13 +2099,8 @@ def extract(text: str, lang: str | None, published: datetime.date | None, title:
     doc = analyse(text, lang, published, title)
     if not doc.sentences:
         return []
-    seg = doc.low[doc.offset:doc.sentences[-1].end]
-    # a film article (box office, casting of a film): no series facts.  Every film word
-    # holds one of the _FILM_HINTS, so fewer than four hints mean fewer than four words.
-    if sum(seg.count(h) for h in _FILM_HINTS) >= 4:
-        film = sum(len(C.FILM_CONTEXT_RE.findall(seg, a, b)) for a, b in anchor_windows(seg, 0, len(seg), _FILM_HINTS, 20, 24))
-        if film >= 4 and film > 2 * len(C.TV_CONTEXT_RE.findall(seg)):
-            return []
+    if doc.empty:
+        return []
     drafts: list[Draft] = []
     for si in doc.cue_sents:
         _sentence_drafts(doc, si, drafts)

@@ -6,8 +6,8 @@ import bisect
 import re
 from typing import NamedTuple
 
+from .lexicon import CARDINAL_WORDS_RE, number_value, ordinal_value
 from .text import word_hits
-from .lexicon import CARDINAL_WORDS_RE, DIGIT_ORDINAL, ORDINAL_WORDS_RE, number_value, ordinal_value
 
 
 class SeasonMention(NamedTuple):  # immutable and cheap to create

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Hard caps that bound the work on hostile or huge inputs.
 MAX_CHARS = 60_000  # only the head of a longer text is analysed

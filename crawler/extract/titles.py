@@ -224,7 +224,7 @@ def _token_info(t: str) -> tuple[str, str, bool, bool, bool]:
 _CAPS_MEMO: dict = {}  # run text and context -> candidates (relative offsets); a transparent cache
 
 
-def _clean_caps(norm: str, start: int, end: int, sentence_starts: set[int], platforms=None) -> list["Candidate"]:
+def _clean_caps(norm: str, start: int, end: int, sentence_starts: set[int], platforms=None) -> list[Candidate]:
     """Trim and split one capitalised run into candidate titles."""
     text = norm[start:end]
     toks = _tokens(text, start)
@@ -255,7 +255,7 @@ def _clean_caps(norm: str, start: int, end: int, sentence_starts: set[int], plat
     return out
 
 
-def _split_caps(norm: str, toks, sentence_starts: set[int], plats) -> list["Candidate"]:
+def _split_caps(norm: str, toks, sentence_starts: set[int], plats) -> list[Candidate]:
     pieces: list[list[tuple[int, int, str]]] = [[]]
     for a, b, t in toks:
         if t == ":":
@@ -306,7 +306,7 @@ def _split_caps(norm: str, toks, sentence_starts: set[int], plats) -> list["Cand
 
 _RX_TRIM_1 = re.compile(r"(?:[A-Z]\.){1,4}[A-Z]?")
 
-def _trim(toks: list[tuple[int, int, str]], norm: str, sentence_starts: set[int]) -> "Candidate | None":
+def _trim(toks: list[tuple[int, int, str]], norm: str, sentence_starts: set[int]) -> Candidate | None:
     toks = [t for t in toks]
     while toks and toks[0][2] == ":":
         toks = toks[1:]
