@@ -1,11 +1,16 @@
 """Assembly: from cues, titles, seasons, platforms and dates to facts.
 
-The document is scanned once per concern (each module runs its compiled
-regular expressions over the whole text); the results are then bucketed per
-sentence, and each status cue is linked to the series, season, platform and
-date it is about.  A context (the article's main series, the current platform,
-the season last discussed) carries across sentences.  Finally the drafts are
-deduplicated to one fact per (series, season, status).
+The whole text is segmented and scanned once for status cues (and, with a
+word-presence test, for platform names).  Most sentences of an article state
+nothing: only the sentences that can matter are read closely -- the statements
+(sentences with a cue that can state something), the sentence before each, the
+lead and the bare title lines -- for dates, seasons and capitalised titles;
+known titles are then found again everywhere by plain substring search.  A text
+with no statement and no status label stops after the cue scan.  Each cue is
+linked to the series, season, platform and date it is about; a context (the
+article's main series, the current platform, the season last discussed) carries
+across sentences.  Finally the drafts are deduplicated to one fact per (series,
+season, status).
 """
 
 from __future__ import annotations
