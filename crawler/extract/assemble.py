@@ -334,15 +334,16 @@ def _film_article(seg: str) -> bool:
 def _productive_sentences(doc: Doc) -> list[int]:
     """The sentences whose cues can state a fact: a premiere or broadcast verb
     ("return", "arrive", "airs") states nothing without a date in its sentence."""
-    out = []
     by_sent: dict[int, list] = {}
     for c in doc.cues:
         by_sent.setdefault(doc.sent_index(c.start), []).append(c)
-    for si in sorted(by_sent):
-        s = doc.sentences[si]
-        if any(c.kind != "release" for c in by_sent[si]) or find_dates(doc.low, s.start, s.end, [(s.start, s.end)]):
-            out.append(si)
-    return out
+    release_only = [si for si in sorted(by_sent) if all(c.kind == "release" for c in by_sent[si])]
+    dated = set()
+    if release_only:
+        sents = doc.sentences
+        spans = [(sents[si].start, sents[si].end) for si in release_only]  # one span per sentence
+        dated = {doc.sent_index(d.start) for d in find_dates(doc.low, spans[0][0], spans[-1][1], spans)}
+    return [si for si in sorted(by_sent) if si in dated or any(c.kind != "release" for c in by_sent[si])]
 
 
 # "À lire aussi : <other article>", "RELATED: ...": links to other articles, not statements of this one
@@ -2127,7 +2128,8 @@ def _leftover_episodes(doc: Doc, drafts: list[Draft]) -> None:
     for si in near_any:
         s = doc.sentences[si]
         seg = doc.low[s.start:s.end]
-        if si in used or not ("pisode" in seg or "part" in seg or _RX_LEFTOVER_EPISODES_2.search(seg)):
+        if si in used or not ("pisode" in seg or " eps" in seg or " part" in seg or "-part" in seg
+                              or _RX_LEFTOVER_EPISODES_2.search(seg)):  # what a count needs (see _EPISODES)
             continue
         k = seg.find("pisode")
         if k < 0:
