@@ -291,16 +291,9 @@ def _spans(doc: Doc, indices) -> list[tuple[int, int]]:
     return out
 
 
-def _scan(finder, low: str, spans: list[tuple[int, int]]) -> list:
-    out: list = []
-    for a, b in spans:
-        out.extend(finder(low, a, b))
-    return out
-
-
 def _focus_sentences(doc: Doc) -> list[int]:
     """The sentences read closely: the statements, the sentence before each, the
-    lead, and runs of bare title lines (list items)."""
+    lead, and the heading lines (titles of list items, section heads)."""
     n = len(doc.sentences)
     keep = set(range(min(4, n)))
     for si in doc.cue_sents:
