@@ -481,7 +481,8 @@ def _build_titles(doc: Doc, title: str | None) -> None:
     # capitalised runs are read in the statements, the lead and the headings (a title
     # named elsewhere is found again by the search for the known forms below)
     n = len(doc.sentences)
-    read = {doc.sent_index(c.start) for c in doc.cues} | set(range(min(2, n))) | {i for i, s in enumerate(doc.sentences) if s.heading}
+    read = {doc.sent_index(c.start) for c in doc.cues} | set(range(min(2, n)))
+    read.update(i for i, s in enumerate(doc.sentences) if s.heading)
     cands = find_candidates(norm, low, doc.sentences, doc.lang, doc.platforms, _spans(doc, sorted(read)))
     # "X : ..." line heads and "• X: description" list items
     for s in doc.sentences:
