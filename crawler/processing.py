@@ -17,7 +17,7 @@ from storage.writer import ArticleRecord
 # dependencies take a second of CPU to import, which the crawl process (it only
 # schedules pages and reads results) and commands that never clean a page do not pay.
 # The crawl's worker pool imports them once, in its forkserver.
-WORKER_IMPORTS = ("crawler.cleaning", "crawler.topic", "crawler.extract.assemble")
+WORKER_IMPORTS = ("crawler.cleaning", "crawler.topic")
 
 
 @dataclass

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime
 
+from .assemble import extract as _extract
 from .model import CERTAINTIES, FACT_FIELDS, STATUSES, Fact
 from .text import detect_language
 
@@ -42,8 +43,4 @@ def extract_facts(
     """
     if not isinstance(text, str):
         raise TypeError("text must be a str")
-    # imported on first use: compiling the lexicons takes ~0.4 s, which commands that
-    # only read the vocabulary (facts, stats, the crawl's own process) need not pay
-    from .assemble import extract
-
-    return extract(text, lang, published, title)
+    return _extract(text, lang, published, title)
