@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 STAT_PREFIX = "renewals"
+FINISHED_REASONS = {"finished", "closespider_pagecount", "closespider_itemcount", "closespider_timeout"}
+"""Close reasons of a run that did its work (limits reached count as done)."""
 
 
 def error_counts(stats: dict) -> dict[str, int]:

@@ -27,6 +27,7 @@ from scrapy_redis.scheduler import Scheduler
 from sqlalchemy.orm import Session
 from twisted.internet import task
 
+from crawler.crawlstats import FINISHED_REASONS
 from crawler.runner import FRONTIER_ENV
 from storage.crawlstate import known_pages
 from storage.urls import canonical_url
@@ -35,7 +36,6 @@ logger = logging.getLogger(__name__)
 
 HEARTBEAT_SECONDS = 5
 HEARTBEAT_TTL = 3 * HEARTBEAT_SECONDS
-FINISHED_REASONS = {"finished", "closespider_pagecount", "closespider_itemcount", "closespider_timeout"}
 
 
 def redis_from_environment() -> Redis:

@@ -23,9 +23,10 @@ from scrapy.utils.misc import build_from_crawler
 from twisted.internet import task
 from twisted.internet.defer import Deferred
 
+from crawler.crawlstats import STAT_PREFIX
+
 logger = logging.getLogger(__name__)
 
-STAT_PREFIX = "renewals"
 ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309 §2.5: parse at least 500 KiB, may ignore the rest
 DEADLINE_GRACE = 1.0  # seconds a download may still take once the run's time limit is reached
 DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"

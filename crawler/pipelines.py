@@ -21,7 +21,7 @@ from scrapy import signals
 from scrapy.exceptions import DropItem
 from sqlalchemy.orm import Session
 
-from crawler.crawlstats import STAT_PREFIX, error_counts
+from crawler.crawlstats import FINISHED_REASONS, STAT_PREFIX, error_counts
 from crawler.processing import WORKER_IMPORTS, ProcessedPage, article_record, process_html
 from storage.batches import write_batch
 from storage.crawlstate import save_validators
@@ -35,7 +35,6 @@ logger = logging.getLogger(__name__)
 WORKER_MAX_TASKS = 500  # recycle worker processes to bound their memory
 WORKER_MODULES = ["crawler.processing", *WORKER_IMPORTS]  # imported once by the forkserver, inherited by workers
 REFETCHED_DROPS = {"not_article"}
-FINISHED_REASONS = {"finished", "closespider_pagecount", "closespider_itemcount", "closespider_timeout"}
 
 
 class ProcessingPipeline:

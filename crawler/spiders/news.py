@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from twisted.internet.error import ConnectionDone, ConnectionLost
 from twisted.python.failure import Failure
 
+from crawler.crawlstats import STAT_PREFIX
 from crawler.discovery import DiscoveryError, Entry, feed_entries, robots_sitemaps, sitemap_entries
 from crawler.items import ArticlePage
 from crawler.sources import Source, load_sources
@@ -37,7 +38,6 @@ from storage.crawlstate import known_pages, load_validators
 from storage.db import create_db_engine, database_url
 from storage.urls import canonical_url
 
-STAT_PREFIX = "renewals"
 ROBOTS_PATH = "/robots.txt"
 MAX_SITEMAP_NESTING = 3
 ANNOUNCED_POLL_INTERVAL = 0.05  # seconds between looks at a busy engine for room for announced articles
