@@ -13,6 +13,7 @@ import logging
 import multiprocessing
 import os
 import sys
+import threading
 from concurrent.futures.process import BrokenProcessPool
 
 from itemadapter import ItemAdapter
@@ -34,7 +35,13 @@ logger = logging.getLogger(__name__)
 
 WORKER_MAX_TASKS = 500  # recycle worker processes to bound their memory
 WORKER_MODULES = ["crawler.processing", *WORKER_IMPORTS]  # imported once by the forkserver, inherited by workers
-REFETCHED_DROPS = {"not_article"}
+POOL_CHECK_INTERVAL = 1.0  # seconds between checks, by a waiting page, that its pool still works
+POOL_ATTEMPTS = 3  # pools a page is offered to before it is dropped as worker_crashed
+POOL_JOIN_TIMEOUT = 30.0  # seconds the spider waits for a stopped pool's threads and workers
+# Pages dropped unprocessed (the crawl stopping, a dead worker): not remembered, and the
+# run keeps no feed validators, so that the next run reads the feeds and finds them again.
+UNPROCESSED_DROPS = {"interrupted", "worker_crashed"}
+REFETCHED_DROPS = {"not_article", *UNPROCESSED_DROPS}  # hubs stay fetchable for their links
 
 
 class ProcessingPipeline:
@@ -85,7 +92,7 @@ class ProcessingPipeline:
         if self.pool is broken:
             logger.warning("the worker pool broke; starting a new one")
             self.pool, self.starting = None, None
-            broken.stop()
+            _stop_in_background(broken)
         return await self._started_pool()
 
     async def close_spider(self) -> None:
@@ -93,8 +100,9 @@ class ProcessingPipeline:
         if self.starting is not None:
             await asyncio.wait([self.starting])
         if self.pool is not None:
-            self.pool.stop()
-            self.pool.join()
+            joined = _stop_in_background(self.pool)
+            if not await asyncio.get_running_loop().run_in_executor(None, joined.wait, POOL_JOIN_TIMEOUT):
+                logger.warning("the worker pool did not stop within %gs; leaving it behind", POOL_JOIN_TIMEOUT)
 
     async def process_item(self, item):
         adapter = ItemAdapter(item)
@@ -109,14 +117,8 @@ class ProcessingPipeline:
             announced.date().isoformat() if announced else None,
         )
         adapter["body"] = None  # only the pool holds the page now, until it is processed
-        pool = await self._started_pool()
         try:
-            future = pool.schedule(process_html, args=args, timeout=self.timeout)
-        except RuntimeError:  # a broken pool (see _restart_pool): a new one
-            future = (await self._restart_pool(pool)).schedule(process_html, args=args, timeout=self.timeout)
-        del args
-        try:
-            processed: ProcessedPage = await asyncio.wrap_future(future)
+            processed = await self._in_pool(args)
         except concurrent.futures.TimeoutError:
             self._drop(adapter, "timeout", f"processing took over {self.timeout:g}s")
         except (ProcessExpired, BrokenProcessPool) as error:
@@ -129,6 +131,28 @@ class ProcessingPipeline:
         self.stats.inc_value(f"{STAT_PREFIX}/facts_extracted", len(processed.facts))
         adapter["processed"] = processed
         return item
+
+    async def _in_pool(self, args: tuple) -> ProcessedPage:
+        """Processes one page in the pool. A page still waiting in a pool that broke is
+        offered to a new pool: pebble fails the pages its workers had taken, but leaves
+        those still queued waiting forever."""
+        for _ in range(POOL_ATTEMPTS):
+            pool = await self._started_pool()
+            try:
+                future = pool.schedule(process_html, args=args, timeout=self.timeout)
+            except RuntimeError:  # the pool broke (see _restart_pool)
+                await self._restart_pool(pool)
+                continue
+            result = asyncio.wrap_future(future)
+            while not result.done():
+                await asyncio.wait([result], timeout=POOL_CHECK_INTERVAL)
+                if not result.done() and not future.running() and not pool.active:
+                    future.cancel()
+                    break
+            if result.done() and not result.cancelled():
+                return result.result()
+            await self._restart_pool(pool)
+        raise BrokenProcessPool(f"the worker pool broke {POOL_ATTEMPTS} times")
 
     def _drop(self, adapter: ItemAdapter, reason: str, detail: str):
         self.stats.inc_value(f"{STAT_PREFIX}/dropped/{reason}")
@@ -154,6 +178,7 @@ class StoragePipeline:
         self.executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="renewals-db")
         self.buffer: list[ArticleRecord] = []
         self.dropped: list[tuple[str, str]] = []
+        self.unprocessed = 0
         self.pending: list[asyncio.Future] = []
         self.totals = BatchResult()
         self.failure: str | None = None
@@ -197,12 +222,14 @@ class StoragePipeline:
         return item
 
     def item_dropped(self, item) -> None:
-        """Remember dropped pages so later runs skip them; hubs such as section pages
-        (`not_article`) stay fetchable for the links they carry."""
+        """Remember dropped pages so later runs skip them, except hubs and the pages
+        dropped unprocessed (see REFETCHED_DROPS)."""
         adapter = ItemAdapter(item)
         reason = adapter.get("dropped")
         if reason and reason not in REFETCHED_DROPS:
             self.dropped.append((canonical_url(adapter["url"]), reason))
+        if reason in UNPROCESSED_DROPS:
+            self.unprocessed += 1
 
     async def _flush_periodically(self) -> None:
         while True:
@@ -259,7 +286,8 @@ class StoragePipeline:
             outcome, why = FAILED, reason
         self.stats.set_value(f"{STAT_PREFIX}/outcome", outcome)
         self.stats.set_value(f"{STAT_PREFIX}/outcome_reason", why)
-        validators = getattr(spider, "fresh_validators", {}) if reason == "finished" and outcome == COMPLETED else {}
+        complete = reason == "finished" and outcome == COMPLETED and not self.unprocessed
+        validators = getattr(spider, "fresh_validators", {}) if complete else {}
         try:
             await self._in_writer(self._finish_run, outcome, why, validators)
         except Exception as error:  # the database went away: the run cannot be recorded
@@ -285,6 +313,21 @@ class StoragePipeline:
                 facts_new=self.totals.facts_new,
                 errors=error_counts(self.stats.get_stats()),
             )
+
+
+def _stop_in_background(pool: ProcessPool) -> threading.Event:
+    """Stops a pool and joins it in a daemon thread, set when done: joining a pool whose
+    scheduler is stuck writing to a dead worker can take long, and must block neither
+    the reactor nor the interpreter's exit."""
+    joined = threading.Event()
+
+    def join() -> None:
+        pool.stop()
+        pool.join()
+        joined.set()
+
+    threading.Thread(target=join, name="renewals-pool-stop", daemon=True).start()
+    return joined
 
 
 def _workers_skip_main() -> None:

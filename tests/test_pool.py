@@ -46,14 +46,15 @@ def page(number: int) -> ArticlePage:
     return ArticlePage(url=BASE + SITE.path(number), source="bench", body=SITE.article(number, BASE), lang_hint="en")
 
 
-def workers() -> set[int]:
-    """The pool's worker processes: the children of the forkserver (a child of this process)."""
-    return {pid for server in forkservers() for pid in _descendants(server) if pid != server}
+def workers(root: int | None = None) -> set[int]:
+    """The pool's worker processes: the children of the forkserver (a child of `root`,
+    this process by default)."""
+    return {pid for server in forkservers(root) for pid in _descendants(server) if pid != server}
 
 
-def forkservers() -> set[int]:
+def forkservers(root: int | None = None) -> set[int]:
     ours = set()
-    for pid in _descendants(os.getpid()):
+    for pid in _descendants(root or os.getpid()):
         try:
             with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
                 if b"forkserver" in cmdline.read():
@@ -94,7 +95,10 @@ def test_a_page_that_hangs_extraction_is_dropped_and_its_worker_replaced():
     asyncio.run(scenario())
 
 
-def test_a_killed_worker_drops_its_page_and_the_pool_goes_on():
+@pytest.mark.parametrize("kill_after", [0.04, 0.5], ids=["while-sending-the-page", "while-processing-it"])
+def test_a_killed_worker_drops_its_page_and_the_pool_goes_on(kill_after):
+    # Killed while the page is still being written to the worker, pebble's pool breaks
+    # with its scheduler stuck on the dead pipe; pages queued there must go to a new pool.
     async def scenario():
         stats = Stats()
         pipeline = ProcessingPipeline(stats, workers=2, timeout=120)
@@ -105,7 +109,7 @@ def test_a_killed_worker_drops_its_page_and_the_pool_goes_on():
             victim = asyncio.ensure_future(
                 outcome(pipeline, ArticlePage(url=f"{BASE}/en/tv/x/", source="bench", body=slow_page()))
             )
-            await asyncio.sleep(0.5)  # the slow page is being processed
+            await asyncio.sleep(kill_after)
             for pid in before:
                 os.kill(pid, signal.SIGKILL)
             assert await victim == "dropped:worker_crashed"
@@ -133,25 +137,42 @@ def test_no_worker_process_starts_before_the_first_page():
 # whole crawls ------------------------------------------------------------------------------------
 
 
-def _crawl(site: NewsSite, tmp_path, *settings: str, interrupt_after: float | None = None):
+def _crawl(site: NewsSite, tmp_path, *settings: str, during=None):
     with SiteServer(site) as server:
-        sources = tmp_path / "sources.toml"
-        sources.write_text(site.sources_toml(server.base_url), encoding="utf-8")
-        db = f"sqlite:///{tmp_path / 'crawl.db'}"
-        log = tmp_path / "crawl.log"
-        args = ["crawl", "--sources", str(sources), "--db", db, "--log-file", str(log)]
-        for setting in ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "RENEWALS_WORKERS=2", *settings):
-            args += ["-s", setting]
-        if interrupt_after is None:
-            result = renewals(*args, check=False)
-        else:
-            process = subprocess.Popen(command(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            time.sleep(interrupt_after)
-            process.send_signal(signal.SIGINT)
-            stdout, stderr = process.communicate(timeout=120)
-            result = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
-        stats = json.loads(renewals("stats", "--db", db, "--format", "json").stdout)
-        return result, stats, db, log.read_text(encoding="utf-8")
+        return _crawl_from(server, tmp_path, *settings, during=during)
+
+
+def _crawl_from(server: SiteServer, tmp_path, *settings: str, during=None):
+    """A crawl of the server's site; `during(process, log_path)`, if given, runs while
+    the crawl does (to interrupt it, say)."""
+    sources = tmp_path / "sources.toml"
+    sources.write_text(server.site.sources_toml(server.base_url), encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'crawl.db'}"
+    log = tmp_path / "crawl.log"
+    args = ["crawl", "--sources", str(sources), "--db", db, "--log-file", str(log)]
+    for setting in ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "RENEWALS_WORKERS=2", *settings):
+        args += ["-s", setting]
+    if during is None:
+        result = renewals(*args, check=False)
+    else:
+        process = subprocess.Popen(command(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        during(process, log)
+        stdout, stderr = process.communicate(timeout=120)
+        result = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+    stats = json.loads(renewals("stats", "--db", db, "--format", "json").stdout)
+    return result, stats, db, log.read_text(encoding="utf-8")
+
+
+def _wait(process: subprocess.Popen, condition, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert process.poll() is None, "the crawl ended first"
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.02)
+
+
+def _logged(log, text: str):
+    return lambda: log.exists() and text in log.read_text(encoding="utf-8")
 
 
 def _stored(db: str) -> int:
@@ -187,16 +208,60 @@ def test_batches_are_written_when_the_spider_closes(tmp_path):
 
 
 @pytest.mark.slow
-def test_an_interrupted_crawl_writes_every_processed_page(tmp_path):
-    site = NewsSite(400)
-    result, stats, db, log = _crawl(
-        site, tmp_path, "RENEWALS_BATCH_SIZE=10000", "RENEWALS_FLUSH_INTERVAL=3600", interrupt_after=12
+def test_an_interrupted_crawl_writes_every_processed_page_and_the_next_run_the_rest(tmp_path):
+    def interrupt_mid_crawl(process, log):
+        _wait(process, lambda: server.counts[("article", 200)] >= 50)
+        process.send_signal(signal.SIGINT)
+
+    with SiteServer(NewsSite(400)) as server:
+        result, stats, db, log = _crawl_from(
+            server, tmp_path, "RENEWALS_BATCH_SIZE=10000", "RENEWALS_FLUSH_INTERVAL=3600", during=interrupt_mid_crawl
+        )
+        run = stats["runs"][0]
+        processed = int(_stat(log, "item_scraped_count") or 0)
+        assert run["outcome"] == "interrupted", result.stderr[-3000:]
+        assert 0 < processed < 400
+        assert _stored(db) == processed == run["articles_new"]
+        result, stats, db, _ = _crawl_from(server, tmp_path)
+    assert stats["runs"][0]["outcome"] == "completed", result.stderr[-3000:]  # the latest run first
+    assert _stored(db) == 400 == sum(run["articles_new"] for run in stats["runs"])
+
+
+@pytest.mark.slow
+def test_a_signal_while_the_spider_closes_loses_nothing(tmp_path):
+    # A signal once the crawl has reached its end (a cron timeout, say) must let the
+    # last batch be written and the run recorded, not cut them.
+    def interrupt_while_closing(process, log):
+        _wait(process, _logged(log, "Closing spider (finished)"))
+        process.send_signal(signal.SIGINT)
+
+    result, stats, db, _ = _crawl(
+        NewsSite(400), tmp_path, "RENEWALS_BATCH_SIZE=10000", "RENEWALS_FLUSH_INTERVAL=3600",
+        during=interrupt_while_closing,
     )
-    run = stats["runs"][0]
-    processed = int(_stat(log, "item_scraped_count") or 0)
-    assert run["outcome"] in ("interrupted", "completed"), result.stderr[-3000:]
-    assert processed > 0
-    assert _stored(db) == processed == run["articles_new"]
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert stats["runs"][0]["outcome"] == "completed"
+    assert _stored(db) == 400 == stats["runs"][0]["articles_new"]
+
+
+@pytest.mark.slow
+def test_pages_lost_with_killed_workers_are_fetched_by_the_next_run(tmp_path):
+    def kill_the_workers(process, log):
+        for served in (40, 80, 120):
+            _wait(process, lambda: server.counts[("article", 200)] >= served)
+            for pid in workers(process.pid):
+                os.kill(pid, signal.SIGKILL)
+
+    with SiteServer(NewsSite(300)) as server:
+        result, stats, db, _ = _crawl_from(server, tmp_path, during=kill_the_workers)
+        first = stats["runs"][0]
+        assert first["outcome"] == "completed", result.stderr[-3000:]
+        crashed = first["errors"].get("dropped/worker_crashed", 0)
+        assert crashed >= 1 and _stored(db) == 300 - crashed
+        result, stats, db, _ = _crawl_from(server, tmp_path)
+    assert stats["runs"][0]["outcome"] == "completed", result.stderr[-3000:]
+    assert stats["runs"][0]["articles_new"] == crashed
+    assert _stored(db) == 300
 
 
 def _stat(log: str, name: str) -> str | None:
