@@ -236,7 +236,10 @@ def test_a_signal_while_the_spider_closes_loses_nothing(tmp_path):
         process.send_signal(signal.SIGINT)
 
     result, stats, db, _ = _crawl(
-        NewsSite(400), tmp_path, "RENEWALS_BATCH_SIZE=10000", "RENEWALS_FLUSH_INTERVAL=3600",
+        NewsSite(400),
+        tmp_path,
+        "RENEWALS_BATCH_SIZE=10000",
+        "RENEWALS_FLUSH_INTERVAL=3600",
         during=interrupt_while_closing,
     )
     assert result.returncode == 0, result.stderr[-3000:]
@@ -248,7 +251,7 @@ def test_a_signal_while_the_spider_closes_loses_nothing(tmp_path):
 def test_pages_lost_with_killed_workers_are_fetched_by_the_next_run(tmp_path):
     def kill_the_workers(process, log):
         for served in (40, 80, 120):
-            _wait(process, lambda: server.counts[("article", 200)] >= served)
+            _wait(process, lambda served=served: server.counts[("article", 200)] >= served)
             for pid in workers(process.pid):
                 os.kill(pid, signal.SIGKILL)
 
