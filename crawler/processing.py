@@ -5,7 +5,7 @@ functions of plain data, so that they run the same in a worker process, in
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from crawler.extract import detect_language, extract_facts
 from crawler.extract.model import Fact
@@ -64,11 +64,22 @@ def process_html(
         canonical=page.canonical,
         categories=page.categories,
     )
-    processed.facts = extract_facts(page.text, processed.lang, publication_date(published), title=page.title)
+    processed.facts = _facts_of_marked_text(page, processed.lang, publication_date(published))
     if not processed.facts and not looks_entertainment(page.text, url, page.categories):
         return ProcessedPage(url=url, dropped="off_topic", detail="not about series, films or television")
     processed.signature = neardup.signature(page.text)
     return processed
+
+
+def _facts_of_marked_text(page, lang: str | None, published: dt.date | None) -> list[Fact]:
+    """The facts of a cleaned page, read in its text with italics marked; the marks are
+    taken out of the evidence, which quotes the page's plain text."""
+    from crawler.cleaning import ITALIC_MARK
+
+    facts = extract_facts(page.marked_text, lang, published, title=page.title)
+    if page.marked_text == page.text:
+        return facts
+    return [replace(fact, evidence=fact.evidence.replace(ITALIC_MARK, "")) for fact in facts]
 
 
 def process_text(

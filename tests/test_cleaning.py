@@ -63,3 +63,21 @@ def test_section_pages_declared_as_website_are_not_articles():
     assert error.value.reason == "not_article"
     article = PAGE.replace("<head>", '<head><meta property="og:type" content="article">').encode()
     assert clean_html(article).text
+
+
+def test_italic_titles_are_marked_for_the_extractor_and_the_text_stays_plain():
+    body = (
+        "<p><em>Le Phare des brumes</em> revient pour une saison 2 : la chaîne a confirmé la suite du "
+        "<i>Phare des brumes</i>, dont le tournage commencera à l'automne, après une première saison "
+        "très <i>vraiment</i> suivie.</p>"
+        "<p>Le réalisateur a cité <i>Une phrase beaucoup trop longue pour être le titre d'une série, car elle "
+        "continue bien au-delà de quatre-vingt-dix caractères</i> lors de la présentation.</p>"
+        "<p>Le Phare des brumes reste la série la plus suivie de la saison, selon la chaîne.</p>"
+    )
+    page = clean_html(PAGE.replace(f"<p>{PARAGRAPH}</p><p>{PARAGRAPH}</p>", body).encode("utf-8"))
+    assert "*" not in page.text
+    assert page.marked_text.replace("*", "") == page.text
+    assert page.marked_text.count("*Le Phare des brumes*") == 2  # wherever the title appears
+    assert "*Phare des brumes*" in page.marked_text
+    assert "*vraiment*" not in page.marked_text  # emphasis, not a title
+    assert "*Une phrase" not in page.marked_text  # a quotation

@@ -42,7 +42,10 @@ _CUES: list[tuple[str, str, str]] = [
     ("cancelled", "neg", rf"\bpass(?:ed|es|ing)? on (?:a |an |another )?(?:{_ORD} |new )?(?:season|series|renewal)\b"),
     ("cancelled", "neg", rf"\b(?:won't|will not|isn't|is not|aren't|are not) (?:be )?(?:renewing|bringing back|ordering)\b"),
     ("cancelled", "neg", rf"\b(?:decided|decision|chose|opted) not to (?:renew|continue|order|bring)\b"),
-    ("cancelled", "neg", rf"\b(?:did not|didn't|won't|will not|would not|wouldn't|could not|couldn't) (?:renew|give|order|get|make it (?:to|past))\b"),
+    ("cancelled", "neg", rf"\b(?:did not|didn't|won't|will not|would not|wouldn't|could not|couldn't) (?:renew|order|make it (?:to|past))\b"),
+    # "didn't give it a second season", not "did not give a date"
+    ("cancelled", "neg", rf"\b(?:did not|didn't|won't|will not|would not|wouldn't|could not|couldn't) (?:give|get)\b"
+                         rf"(?=[^.;]{{0,30}}\b(?:season|series|renewal|order|green ?light)\b)"),
     ("cancelled", "neg", rf"\bno (?:{_ORD} |new |more )(?:season|series)\b"),
     ("cancelled", "neg", rf"\b(?:ne|n') ?(?:sera|seront|serait) pas (?:renouvelée?s?|reconduite?s?|de retour)\b"),
     ("cancelled", "neg", rf"\bne (?:reviendra|reviendront|reviendrait|continuera|continueront) (?:pas|plus|jamais)\b"),

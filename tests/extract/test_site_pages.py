@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from crawler.extract import extract_facts
 from crawler.extract.evaluation import norm_title
 
 SITE = Path(__file__).resolve().parents[1] / "sites" / "basic"
@@ -18,20 +17,19 @@ EXPECTED = json.loads((SITE / "expected.json").read_text(encoding="utf-8"))
 ARTICLES = {a["path"]: a for a in EXPECTED["articles"]}
 
 
-def _page(path: str):
-    from crawler.cleaning import clean_html
-    from crawler.processing import publication_date
+def _facts(path: str):
+    from crawler.processing import process_html
 
     html = (SITE / path.strip("/") / "index.html").read_text(encoding="utf-8").replace("{{BASE}}", BASE)
-    page = clean_html(html.encode("utf-8"), BASE + path)
-    return page, publication_date(page.published)
+    page = process_html(BASE + path, html.encode("utf-8"))
+    assert page.dropped is None, page.detail
+    return page.facts
 
 
 @pytest.mark.parametrize("path", sorted(ARTICLES))
 def test_site_article_facts(path: str) -> None:
     article = ARTICLES[path]
-    page, published = _page(path)
-    facts = extract_facts(page.text, page.lang, published, title=page.title)
+    facts = _facts(path)
     got = {(f.series, f.season, f.status): f for f in facts}
     wanted = {(f["series"], f["season"], f["status"]): f for f in article["facts"]}
     assert set(got) == set(wanted)
