@@ -40,7 +40,12 @@ def make_records() -> list[ArticleRecord]:
             aliases=(title,) if alias and number % 2 == 0 else (),
         )
         records.append(
-            ArticleRecord(url=f"https://site{number % 7}.example/a/{number}", text=text, facts=[fact], published=f"2025-03-{1 + number % 28:02d}")
+            ArticleRecord(
+                url=f"https://site{number % 7}.example/a/{number}",
+                text=text,
+                facts=[fact],
+                published=f"2025-03-{1 + number % 28:02d}",
+            )
         )
     return records
 

@@ -52,8 +52,19 @@ def site(tmp_path):
 
 def worker(sources, db, url, prefix, *extra) -> subprocess.Popen:
     args = command(
-        "crawl", "--sources", str(sources), "--db", db, "--frontier", url, "--idle-timeout", IDLE,
-        *FAST_SETTINGS, "-s", f"RENEWALS_FRONTIER_PREFIX={prefix}:%(spider)s", *extra,
+        "crawl",
+        "--sources",
+        str(sources),
+        "--db",
+        db,
+        "--frontier",
+        url,
+        "--idle-timeout",
+        IDLE,
+        *FAST_SETTINGS,
+        "-s",
+        f"RENEWALS_FRONTIER_PREFIX={prefix}:%(spider)s",
+        *extra,
     )
     return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -75,9 +86,14 @@ def test_workers_share_the_frontier_and_download_each_article_once(site, tmp_pat
         site.set_delay(path, 3)  # slow pages and few downloads per worker: every worker gets a share
     workers = [
         worker(
-            sources, postgres_url, url, prefix,
-            "-s", "CONCURRENT_REQUESTS=2",
-            "-s", f"DEFAULT_REQUEST_HEADERS={{\"X-Worker\": \"w{n}\"}}",
+            sources,
+            postgres_url,
+            url,
+            prefix,
+            "-s",
+            "CONCURRENT_REQUESTS=2",
+            "-s",
+            f'DEFAULT_REQUEST_HEADERS={{"X-Worker": "w{n}"}}',
         )
         for n in (1, 2, 3)
     ]
@@ -99,7 +115,9 @@ def test_workers_share_the_frontier_and_download_each_article_once(site, tmp_pat
     engine = create_engine(postgres_url)
     with engine.connect() as connection:
         duplicates = connection.execute(
-            text("SELECT count(*) FROM (SELECT series_id, season_key, status FROM facts GROUP BY 1, 2, 3 HAVING count(*) > 1) d")
+            text(
+                "SELECT count(*) FROM (SELECT series_id, season_key, status FROM facts GROUP BY 1, 2, 3 HAVING count(*) > 1) d"
+            )
         ).scalar()
     engine.dispose()
     assert duplicates == 0
@@ -146,13 +164,19 @@ def test_without_frontier_redis_is_not_needed(site, tmp_path):
     db = f"sqlite:///{tmp_path / 'r.db'}"
     result = subprocess.run(
         command("crawl", "--sources", str(basic_sources(tmp_path, site.base_url)), "--db", db, *FAST_SETTINGS),
-        capture_output=True, text=True, env=env, timeout=180,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "blocked" not in result.stderr
     frontier_needed = subprocess.run(
         command("crawl", "--db", db, "--frontier", "redis://127.0.0.1:1/0"),
-        capture_output=True, text=True, env=env, timeout=60,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     )
     assert frontier_needed.returncode == 1
     assert "pip install 'renewals[redis]'" in frontier_needed.stderr

@@ -26,7 +26,9 @@ def write_warc(path, pages) -> None:
         writer = WARCWriter(stream, gzip=True)
         for url, body in pages:
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
+            writer.write_record(
+                writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers)
+            )
         request = StatusAndHeaders("GET / HTTP/1.1", [("Host", "ecrans.example")], is_http_request=True)
         writer.write_record(writer.create_warc_record(BASE + "/", "request", http_headers=request))
 

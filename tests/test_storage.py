@@ -258,10 +258,34 @@ def test_changed_page_updates_the_article_and_replaces_its_facts(engine):
 
 
 def test_an_article_linking_two_known_titles_merges_their_series(engine):
-    store(engine, ArticleRecord(url="https://a.example/1", text=TEXT_A, published="2025-01-10", facts=[ExtractedFact("Toujours là pour toi", "renewed", 2)]))
-    store(engine, ArticleRecord(url="https://b.example/2", text=TEXT_C, published="2025-01-12", facts=[ExtractedFact("Firefly Lane", "renewed", 2), ExtractedFact("Firefly Lane", "final_season", 2)]))
+    store(
+        engine,
+        ArticleRecord(
+            url="https://a.example/1",
+            text=TEXT_A,
+            published="2025-01-10",
+            facts=[ExtractedFact("Toujours là pour toi", "renewed", 2)],
+        ),
+    )
+    store(
+        engine,
+        ArticleRecord(
+            url="https://b.example/2",
+            text=TEXT_C,
+            published="2025-01-12",
+            facts=[ExtractedFact("Firefly Lane", "renewed", 2), ExtractedFact("Firefly Lane", "final_season", 2)],
+        ),
+    )
     assert count(engine, Series) == 2
-    store(engine, ArticleRecord(url="https://c.example/3", text=TEXT_D, published="2025-01-15", facts=[ExtractedFact("Firefly Lane", "renewed", 2, aliases=("Toujours là pour toi",))]))
+    store(
+        engine,
+        ArticleRecord(
+            url="https://c.example/3",
+            text=TEXT_D,
+            published="2025-01-15",
+            facts=[ExtractedFact("Firefly Lane", "renewed", 2, aliases=("Toujours là pour toi",))],
+        ),
+    )
     assert count(engine, Series) == 1
     with Session(engine) as session:
         facts = {f["status"]: f for f in list_facts(session, FactFilter(series="toujours la pour toi"))}
@@ -274,12 +298,28 @@ def test_an_article_linking_two_known_titles_merges_their_series(engine):
 def test_conflicting_values_stay_visible(engine):
     store(
         engine,
-        ArticleRecord(url="https://a.example/1", text=TEXT_A, published="2025-03-01", facts=[
-            ExtractedFact("Harbor Lights", "release_date", 4, platform="Apple TV+", release="2025-09")]),
-        ArticleRecord(url="https://b.example/2", text=TEXT_C, published="2025-03-05", facts=[
-            ExtractedFact("Harbor Lights", "release_date", 4, platform="Apple TV+", release="2025-10-03")]),
-        ArticleRecord(url="https://c.example/3", text=TEXT_D, published="2025-03-06", facts=[
-            ExtractedFact("Harbor Lights", "release_date", 4, platform="Apple TV+", release="2025-10-03", certainty="reported")]),
+        ArticleRecord(
+            url="https://a.example/1",
+            text=TEXT_A,
+            published="2025-03-01",
+            facts=[ExtractedFact("Harbor Lights", "release_date", 4, platform="Apple TV+", release="2025-09")],
+        ),
+        ArticleRecord(
+            url="https://b.example/2",
+            text=TEXT_C,
+            published="2025-03-05",
+            facts=[ExtractedFact("Harbor Lights", "release_date", 4, platform="Apple TV+", release="2025-10-03")],
+        ),
+        ArticleRecord(
+            url="https://c.example/3",
+            text=TEXT_D,
+            published="2025-03-06",
+            facts=[
+                ExtractedFact(
+                    "Harbor Lights", "release_date", 4, platform="Apple TV+", release="2025-10-03", certainty="reported"
+                )
+            ],
+        ),
     )
     with Session(engine) as session:
         (fact,) = list_facts(session)

@@ -41,8 +41,15 @@ from .titles import _CAPS as _CAPS_RUN
 from .titles import Candidate, Series, find_candidates, fr_sentence_case_end, person_like, title_key
 
 FORWARD = ("renewed", "final_season", "in_development", "filming", "release_date")
-STATUS_RANK = {"final_season": 0, "renewed": 1, "cancelled": 2, "filming": 3, "release_date": 4,
-               "in_development": 5, "released": 6}
+STATUS_RANK = {
+    "final_season": 0,
+    "renewed": 1,
+    "cancelled": 2,
+    "filming": 3,
+    "release_date": 4,
+    "in_development": 5,
+    "released": 6,
+}
 
 # ----------------------------------------------------------------------------- helpers
 
@@ -113,7 +120,8 @@ _EP_EXCLUDE_BEFORE = EndPattern(
 )
 _QUESTION_HEAD = re.compile(r"^(?:pourquoi|why|comment|how|qu'est-ce|what|quand|when)\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^(?:[-\u2022*•>]|\d{1,2}[.)]|\d{1,2}\s?[-:])\s{0,3}")
-_HEAD_STOP = frozenset("""
+_HEAD_STOP = frozenset(
+    """
 à lire aussi|lire aussi|read more|related|voir aussi|crédit photo|photo|photos|source|sources|tl;dr|synopsis|casting|
 trailer|bande-annonce|date de sortie|le casting|note|update|mise à jour|à voir aussi|audiences|audience|avis|critique|
 résumé|spoiler|spoilers|network|status|statut|canceled|cancelled|renewed|ended|date|image|images|credit|crédit|
@@ -123,7 +131,8 @@ bonne nouvelle|mauvaise nouvelle|triste nouvelle|excellente nouvelle|grosse surp
 c'est confirmé|confirmé|enfin|attention|alerte|breaking|exclusive|exclusif|good news|bad news|great news|sad news|
 it's official|official|confirmed|finally|heads up|rappel|pour rappel|en bref|in brief|la bonne nouvelle|
 la mauvaise nouvelle|the good news|the bad news|bref|conclusion|en résumé|à noter|à savoir|
-""".replace("\n", "").split("|"))
+""".replace("\n", "").split("|")
+)
 
 
 def _detect_lang(low: str) -> str:
@@ -209,7 +218,7 @@ class Doc:
         if starts is None or len(starts) != len(items):
             starts = [x.start for x in items]
             self._starts[key] = starts
-        return items[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]
+        return items[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, b)]
 
     def first_index_at(self, items, pos: int) -> int:
         self.in_range(items, 0, 0)
@@ -222,15 +231,19 @@ class Doc:
 _RX_ANALYSE_1 = re.compile(r"(?:^|\n)\s*(?:via|source\s?:)\s+(?:[A-Z][\w.]+\s?){1,3}\s*$", re.MULTILINE)
 _RX_ANALYSE_2 = re.compile(r"(?:^|\n|\.)\s*(?:[Vv]ia|Source\s?:)\s+([A-Z][\w. ]{1,40})\s*$", re.MULTILINE)
 
+
 def analyse(text: str, lang: str | None, published: datetime.date | None, title: str | None) -> Doc:
     offset, line_date, precision = leading_date_line(text)
-    if line_date and (published is None or (published.year, published.month) == (line_date.year, line_date.month)
-                      and precision == "day"):
+    if line_date and (
+        published is None
+        or (published.year, published.month) == (line_date.year, line_date.month)
+        and precision == "day"
+    ):
         published = line_date if published is None or precision == "day" else published
     norm = _blank_links(normalise(text), offset)
     low = lower_same_length(norm)
     if lang not in ("fr", "en"):
-        lang = _detect_lang(low[offset:offset + 2000])
+        lang = _detect_lang(low[offset : offset + 2000])
     if published is None:
         published = byline_date(low, offset)
     sentences = segment(norm, offset)
@@ -309,7 +322,7 @@ def _has_labels(doc: Doc) -> bool:
     norm = doc.norm
     for s in doc.sentences:
         if s.first_of_line:
-            seg = norm[s.start:s.end]
+            seg = norm[s.start : s.end]
             if C.label_match(seg) or (s.end - s.start <= 40 and _LABEL_LINE.match(seg.strip())):
                 return True
     return False
@@ -320,7 +333,9 @@ def _film_article(seg: str) -> bool:
     word holds one of the _FILM_HINTS: fewer than four hints, fewer than four words."""
     if sum(seg.count(h) for h in _FILM_HINTS) < 4:
         return False
-    film = sum(len(C.FILM_CONTEXT_RE.findall(seg, a, b)) for a, b in anchor_windows(seg, 0, len(seg), _FILM_HINTS, 20, 24))
+    film = sum(
+        len(C.FILM_CONTEXT_RE.findall(seg, a, b)) for a, b in anchor_windows(seg, 0, len(seg), _FILM_HINTS, 20, 24)
+    )
     return film >= 4 and film > 2 * len(C.TV_CONTEXT_RE.findall(seg))
 
 
@@ -350,9 +365,28 @@ _LINK_LINE = re.compile(
 
 def _blank_links(norm: str, offset: int) -> str:
     """Blank (with spaces, keeping offsets) the lines that only link to other articles."""
-    if not any(w in norm for w in ("ire aussi", "oir aussi", "ELATED", "elated", "ead more", "ead More", "READ", "ussi",
-                                   "lso read", "ee also", "ore from", "ecommand", "imerez", "rubrique", "publicité",
-                                   "également", "même sujet")):
+    if not any(
+        w in norm
+        for w in (
+            "ire aussi",
+            "oir aussi",
+            "ELATED",
+            "elated",
+            "ead more",
+            "ead More",
+            "READ",
+            "ussi",
+            "lso read",
+            "ee also",
+            "ore from",
+            "ecommand",
+            "imerez",
+            "rubrique",
+            "publicité",
+            "également",
+            "même sujet",
+        )
+    ):
         return norm
     parts = []
     last = 0
@@ -367,7 +401,7 @@ def _blank_links(norm: str, offset: int) -> str:
         a, b = m.start(), m.end()
         if a < first_line_end or a < last:
             continue  # never the headline
-        rest = norm[m.end("sep"):b].strip(" *")
+        rest = norm[m.end("sep") : b].strip(" *")
         if not rest:
             # the keyword alone: the linked title is the next line
             nl = norm.find("\n", b)
@@ -376,7 +410,9 @@ def _blank_links(norm: str, offset: int) -> str:
                 nxt = len(norm) if nxt < 0 else nxt
                 if nxt - nl <= 160:
                     b = nxt
-        elif not m.group("sep") and m.group(0).strip(" *#>-").lower().startswith(("related", "recommended", "more from")):
+        elif not m.group("sep") and m.group(0).strip(" *#>-").lower().startswith(
+            ("related", "recommended", "more from")
+        ):
             continue  # prose: "Related to the show..."
         parts.append(norm[last:a])
         parts.append("".join(ch if ch == "\n" else " " for ch in norm[a:b]))
@@ -387,28 +423,45 @@ def _blank_links(norm: str, offset: int) -> str:
     return "".join(parts)
 
 
-_EXAMPLE_BEFORE = EndPattern(r"\b(?:comme|like|such as|tels? que|telles? que|notamment|including)\s[\"\u00ab\u201c*']?\s?$")
-_SPEECH_AFTER = re.compile(r"(?:'s|'|\s(?:said|says|told|tells|explained|added|tweeted|wrote|a déclaré|explique|ajoute|confie|"
-                           r"raconte))\b")
+_EXAMPLE_BEFORE = EndPattern(
+    r"\b(?:comme|like|such as|tels? que|telles? que|notamment|including)\s[\"\u00ab\u201c*']?\s?$"
+)
+_SPEECH_AFTER = re.compile(
+    r"(?:'s|'|\s(?:said|says|told|tells|explained|added|tweeted|wrote|a déclaré|explique|ajoute|confie|"
+    r"raconte))\b"
+)
 _PREV_WORD = re.compile(r"([\w'-]+), $")
 _DET_BEFORE = EndPattern(r"\b(?:the|a|an|this|that)\s$")
-_GENRE_AFTER = re.compile(r"\s(?:comedy|drama|series|show|sitcom|thriller|western|procedural|anthology|miniseries|docuseries|"
-                          r"dramedy|vehicle|project|production|franchise|universe|film|movie|reboot|revival|spinoff|spin-off)\b")
+_GENRE_AFTER = re.compile(
+    r"\s(?:comedy|drama|series|show|sitcom|thriller|western|procedural|anthology|miniseries|docuseries|"
+    r"dramedy|vehicle|project|production|franchise|universe|film|movie|reboot|revival|spinoff|spin-off)\b"
+)
 _APPOSITION_BEFORE = EndPattern(r", (?:the|a|an|le|la|l'|un|une) (?:[\w'-]+ ){0,2}$")
 _HASHTAG_BEFORE = re.compile(r"[#@]([A-Z][a-z]+(?:[A-Z][a-z]+|\d+){1,5})\s$")
 _HEAD_COLON = re.compile(r"([\"\u00ab\u201c*']?)([A-Z\u00c0-\u00de0-9][^:\n]{0,70}?)\1\s?:\s")
 # a bulleted item: "- Title (season 2, HBO)", "- Title - description", "- Title"
-_HEAD_ITEM = re.compile(r"([\"\u00ab\u201c*']?)([A-Z\u00c0-\u00de0-9][^:\n(]{0,70}?)\1(?:\s?:\s|\s?\(|\s[-\u2013\u2014]\s|\s*$)")
+_HEAD_ITEM = re.compile(
+    r"([\"\u00ab\u201c*']?)([A-Z\u00c0-\u00de0-9][^:\n(]{0,70}?)\1(?:\s?:\s|\s?\(|\s[-\u2013\u2014]\s|\s*$)"
+)
 _HEAD_BOLD = re.compile(r"(\*\*)([A-Z\u00c0-\u00de0-9][^*\n]{0,70}?)\*\*(?:\s?:\s|\s[-\u2013\u2014]\s|\s?\(|\s*$)")
-_HEAD_PREFIX = re.compile(r"^(?:(?:la |une )?s[ée]rie|series|anime|l'anime|manga|tv|show|le show|film|documentaire|docu-?s[ée]rie)\s", re.IGNORECASE)
-_HEAD_SUFFIX = re.compile(r"(?:\s?\([^()]{1,30}\)|\s(?:saison|season|series|s|part|partie|tome)\s?\d{1,2}|\s\d{4}|\s(?:saison|season)\s\w+)$", re.IGNORECASE)
-_CUE_WORDS = re.compile(r"(?i)\b(?:renew\w*|renouvel\w*|cancel\w*|annul\w*|axed|final|dernière|tournage|filming|premiere|date|saison|season|"
-                        r"épisode|episode|audiences?|casting|trailer|bande-annonce|news|critique|review|avis|what|how|why|"
-                        r"quand|pourquoi|comment|everything|tout ce|voici|here's|les séries|shows)\b")
+_HEAD_PREFIX = re.compile(
+    r"^(?:(?:la |une )?s[ée]rie|series|anime|l'anime|manga|tv|show|le show|film|documentaire|docu-?s[ée]rie)\s",
+    re.IGNORECASE,
+)
+_HEAD_SUFFIX = re.compile(
+    r"(?:\s?\([^()]{1,30}\)|\s(?:saison|season|series|s|part|partie|tome)\s?\d{1,2}|\s\d{4}|\s(?:saison|season)\s\w+)$",
+    re.IGNORECASE,
+)
+_CUE_WORDS = re.compile(
+    r"(?i)\b(?:renew\w*|renouvel\w*|cancel\w*|annul\w*|axed|final|dernière|tournage|filming|premiere|date|saison|season|"
+    r"épisode|episode|audiences?|casting|trailer|bande-annonce|news|critique|review|avis|what|how|why|"
+    r"quand|pourquoi|comment|everything|tout ce|voici|here's|les séries|shows)\b"
+)
 _PLACE_BEFORE = EndPattern(
     r"(?:\b(?:in|at|near|from|en|dans|vers|près de|outside|inside|across)|"
     r"\b(?:îles?|ville|région|village|château|châteaux|département|quartier|city|town|island|state|county|province|"
-    r"comté|capitale|côte|coast) (?:de|of|du|d')|\bdans (?:le|la|les))\s$|\bdans l'$")
+    r"comté|capitale|côte|coast) (?:de|of|du|d')|\bdans (?:le|la|les))\s$|\bdans l'$"
+)
 _PERSON_BEFORE = EndPattern(
     r"\b(?:par|by|avec|with|starring|stars|star|acteur|actrice|actor|actress|comédien(?:ne)?|host|hosted by|animée? par|"
     r"présentée? par|incarnée? par|interprétée? par|jouée? par|réalisée? par|créée? par|produite? par|écrite? par|"
@@ -421,22 +474,33 @@ _PERSON_BEFORE = EndPattern(
     r"(?:mme|m\.|mr\.?|mrs\.?|ms\.?|dr\.?|docteur|doctor|sir|lady|lord|king|queen|prince|princess|roi|reine|"
     r"l'acteur|l'actrice|le comédien|la comédienne|le réalisateur|la réalisatrice|le créateur|la créatrice|"
     r"le producteur|la productrice|l'animateur|l'animatrice|le présentateur|la présentatrice|le magicien|"
-    r"le chanteur|la chanteuse|le rappeur))\s$")
+    r"le chanteur|la chanteuse|le rappeur))\s$"
+)
 _ACTING_AFTER = re.compile(
     r"\s?(?:, \d{2},|campait|campe|incarne|incarnait|joue|jouait|interprète|interprétait|plays|played|stars as|starred|"
     r"films|filming|joins|joined|is joining|stars|starring|reprises|reprend|rejoint|tourne|returns as|will play|"
     r"donne|a partagé|partage|explique|a expliqué|confie|révèle|raconte|affirme|says|said|told|explains|"
     r"said|says|told|wrote|tweeted|a déclaré|explique|expliquait|confie|raconte|, who| \(born|, qui (?:a |avait )?"
-    r"(?:joué|incarné|réalisé|créé|écrit|produit|déclaré|expliqué))\b")
+    r"(?:joué|incarné|réalisé|créé|écrit|produit|déclaré|expliqué))\b"
+)
 
 
-_HEAD_BAD_FIRST = frozenset("""as if when while but and so because although why how what who where since after before
+_HEAD_BAD_FIRST = frozenset(
+    """as if when while but and so because although why how what who where since after before
 this that these those it its we i you he she they there here now then also yet still just even not no
 il elle on nous vous ce cette ces si quand comme mais et ou donc car pour dans avec sans chez selon après avant
-voici voilà""".split())
-_ANCHOR_STOP = (frozenset("""the le la les this that it its his her their ce cette son sa ses leur leurs season saison
-series série episode épisode l un une a an de des du""".split()) | STOP_FR) - {"you"}
-_CONNECTORS_ALL = frozenset("of the and a an in on at to for with from by or vs vs. de du des la le les et à au aux en pour & -".split())
+voici voilà""".split()
+)
+_ANCHOR_STOP = (
+    frozenset(
+        """the le la les this that it its his her their ce cette son sa ses leur leurs season saison
+series série episode épisode l un une a an de des du""".split()
+    )
+    | STOP_FR
+) - {"you"}
+_CONNECTORS_ALL = frozenset(
+    "of the and a an in on at to for with from by or vs vs. de du des la le les et à au aux en pour & -".split()
+)
 _TITLE_LOWER = frozenset("of the and a an in on at to for with from by or vs vs. de du des la le les et à".split())
 
 
@@ -452,7 +516,8 @@ def _seen_twice(norm: str, form: str) -> bool:
     while i >= 0:
         j = i + len(form)
         if not (i > 0 and (norm[i - 1].isalnum() or norm[i - 1] == "_")) and not (
-                j < len(norm) and (norm[j].isalnum() or norm[j] == "_")):
+            j < len(norm) and (norm[j].isalnum() or norm[j] == "_")
+        ):
             n += 1
             if n >= 2:
                 return True
@@ -461,20 +526,27 @@ def _seen_twice(norm: str, form: str) -> bool:
 
 
 # what may stand between a title and its season phrase ("X's season 3", "X : saison 2")
-_SEASON_TITLE_GAP = re.compile(r"(?:[\"\u00bb\u201d*'] ?)?(?: (?:tv anime|anime|series|show|drama|manga|tv))?(?:'s|’s| :| -|,| \(|\(| –)? ?"
-                               r"(?:(?:la|the|its|sa) )?$")
-_RX_BUILD_TITLES_1 = re.compile(r"\s(?:(?:de la|du|de l'|of the) (?:série|saga|series|show|anime|fiction|comédie|sitcom|drama|franchise)"
-                      r"(?: [a-zàâçéèêëîïôûùüÿæœ\-]{3,20}){0,2} )?"
-                      r"(?:(?<=[a-zéèêë\-] )|de |d'|du |des |of |for )\s?[\"\u00ab\u201c*]?\s?")
-_RX_BUILD_TITLES_2 = re.compile(r"[_*\"\u00bb\u201d]?\s?[,(]\s?(?:ou |aka |alias |a\.k\.a\. )?[\"\u00ab\u201c*']?\s?([A-Z\u00c0-\u00de][^()\n,\"\u00bb\u201d*]{1,60}?)\s?[\"\u00bb\u201d*']?"
-                      r"\s(?:en (?:VF|VO|vf|vo|France|français|anglais|japonais|version française|version originale)|"
-                      r"in (?:the US|the UK|English|French|Japanese))\b")
+_SEASON_TITLE_GAP = re.compile(
+    r"(?:[\"\u00bb\u201d*'] ?)?(?: (?:tv anime|anime|series|show|drama|manga|tv))?(?:'s|’s| :| -|,| \(|\(| –)? ?"
+    r"(?:(?:la|the|its|sa) )?$"
+)
+_RX_BUILD_TITLES_1 = re.compile(
+    r"\s(?:(?:de la|du|de l'|of the) (?:série|saga|series|show|anime|fiction|comédie|sitcom|drama|franchise)"
+    r"(?: [a-zàâçéèêëîïôûùüÿæœ\-]{3,20}){0,2} )?"
+    r"(?:(?<=[a-zéèêë\-] )|de |d'|du |des |of |for )\s?[\"\u00ab\u201c*]?\s?"
+)
+_RX_BUILD_TITLES_2 = re.compile(
+    r"[_*\"\u00bb\u201d]?\s?[,(]\s?(?:ou |aka |alias |a\.k\.a\. )?[\"\u00ab\u201c*']?\s?([A-Z\u00c0-\u00de][^()\n,\"\u00bb\u201d*]{1,60}?)\s?[\"\u00bb\u201d*']?"
+    r"\s(?:en (?:VF|VO|vf|vo|France|français|anglais|japonais|version française|version originale)|"
+    r"in (?:the US|the UK|English|French|Japanese))\b"
+)
 _RX_BUILD_TITLES_3 = re.compile(r"\b(?:l'a|l'ont|c'est|qu'il|it's|that's|has|have|is|are|est|sont|a)\b")
 _RX_BUILD_TITLES_4 = re.compile(r"\d{1,2}[:h]\d{2}")
 _RX_BUILD_TITLES_5 = re.compile(r"[A-Z][a-z]+|\d+")
 _RX_BUILD_TITLES_6 = re.compile(r"(?:,\s?|\s(?:et|and|ou|or)\s)[\"\u00ab\u201c]?([A-Z\u00c0-\u00de][\w'\-]*)")
 _RX_BUILD_TITLES_7 = re.compile(r"[\"'\u201d\u00bb*]?\s?(?:,|and|et|ou|or|ou encore|ni|&)\s?[\"'\u201c\u00ab*]?\s?")
 _RX_BUILD_TITLES_8 = re.compile(r"[\w'\-]+")
+
 
 def _build_titles(doc: Doc, title: str | None) -> None:
     norm, low = doc.norm, doc.low
@@ -488,14 +560,14 @@ def _build_titles(doc: Doc, title: str | None) -> None:
     for s in doc.sentences:
         if not s.first_of_line:
             continue
-        seg = norm[s.start:min(s.end, s.start + 100)]
+        seg = norm[s.start : min(s.end, s.start + 100)]
         lm = _LIST_ITEM.match(seg)
         if not lm and ":" not in seg and "**" not in seg[:3]:
             continue  # neither a list item, nor a bold head, nor a "Title: ..." head
         off = lm.end() if lm else 0
-        if seg.startswith("**", off - 1 if lm and seg[off - 1:off] == "*" else off):
+        if seg.startswith("**", off - 1 if lm and seg[off - 1 : off] == "*" else off):
             # "**Title** - description": a bold list head
-            off = off - 1 if lm and seg[off - 1:off] == "*" else off
+            off = off - 1 if lm and seg[off - 1 : off] == "*" else off
             m = _HEAD_BOLD.match(seg, off)
         else:
             m = (_HEAD_ITEM if lm else _HEAD_COLON).match(seg, off)
@@ -509,7 +581,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
         hp = _HEAD_PREFIX.match(t)
         if hp:
             a += hp.end()
-            t = t[hp.end():]
+            t = t[hp.end() :]
         while True:
             t2 = _HEAD_SUFFIX.sub("", t).strip()
             if t2 == t:
@@ -532,7 +604,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
             continue
         if doc.lang == "en" and any(w[:1].islower() and w.lower() not in _TITLE_LOWER for w in words[1:]):
             continue
-        if norm[a:a + len(t)] != t:
+        if norm[a : a + len(t)] != t:
             continue
         cands.append(Candidate(a, a + len(t), t, "head", strong=len(words) <= 6))
     # split candidates "A : B" / "A and B" when a part is a title on its own elsewhere
@@ -546,7 +618,9 @@ def _build_titles(doc: Doc, title: str | None) -> None:
                 continue
             left, right = c.text.split(sep, 1)
             lk, rk = title_key(left), title_key(right)
-            if (keys.get(rk, 0) > 0 and rk != c.key) or (keys.get(lk, 0) > 0 and lk != c.key and sep.strip() not in (":", "'s")):
+            if (keys.get(rk, 0) > 0 and rk != c.key) or (
+                keys.get(lk, 0) > 0 and lk != c.key and sep.strip() not in (":", "'s")
+            ):
                 c.kind = "split"
                 if left.strip() and sep != "'s ":
                     nc = Candidate(c.start, c.start + len(left), left, "caps", initial=c.initial)
@@ -572,7 +646,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
         if sm.kind != "num":
             continue
         k = sm.start
-        m = _SEASON_TITLE_GAP.search(low[max(0, k - 20):k])
+        m = _SEASON_TITLE_GAP.search(low[max(0, k - 20) : k])
         j = k - (len(m.group(0)) if m else 0)
         c = by_end.get(j) or by_end.get(k - 1)
         if c is None and j >= 1 and norm[j - 1] not in ".!?;":
@@ -587,7 +661,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
         if c is not None and (not c.initial or c.kind in ("quote", "italic", "head", "anchor")) and not c.person:
             anchored.append((sm.start, Candidate(c.start, c.end, c.text, "anchor", strong=True)))
             continue
-        m2 = _RX_BUILD_TITLES_1.match(norm[sm.end:sm.end + 70])
+        m2 = _RX_BUILD_TITLES_1.match(norm[sm.end : sm.end + 70])
         if m2:
             p = sm.end + m2.end()
             c2 = by_start.get(p)
@@ -595,13 +669,19 @@ def _build_titles(doc: Doc, title: str | None) -> None:
                 cm = _CAPS_RUN.match(norm, p)
                 e = cm.end() if cm else p
                 if doc.lang == "fr":
-                    w = _RX_BUILD_TITLES_8.match(norm[p:p + 40])
+                    w = _RX_BUILD_TITLES_8.match(norm[p : p + 40])
                     if w:
                         e = max(e, fr_sentence_case_end(norm, low, p, p + w.end(), min(len(norm), p + 80)))
                 e = min(e, doc.sentences[doc.sent_index(p)].end)  # not across a sentence end
                 t = norm[p:e].rstrip(".,;:")
-                if t and t.lower() not in _ANCHOR_STOP and not find_platforms(t) and t.lower() not in OUTLETS \
-                        and not person_like(t.split()) and not _PLACE_BEFORE.search(low[max(0, p - 12):p]):
+                if (
+                    t
+                    and t.lower() not in _ANCHOR_STOP
+                    and not find_platforms(t)
+                    and t.lower() not in OUTLETS
+                    and not person_like(t.split())
+                    and not _PLACE_BEFORE.search(low[max(0, p - 12) : p])
+                ):
                     c2 = Candidate(p, p + len(t), t, "anchor", strong=True)
                     cands.append(c2)
             if c2 is not None and not c2.person:
@@ -616,8 +696,20 @@ def _build_titles(doc: Doc, title: str | None) -> None:
             continue
         s = series.setdefault(c.key, Series(c.key))
         s.forms[c.text] += 1
-        d = info.setdefault(c.key, {"strong": False, "noninitial": False, "count": 0, "person": True,
-                                    "tc_only": True, "first": False, "single": True, "list": False, "lead": False})
+        d = info.setdefault(
+            c.key,
+            {
+                "strong": False,
+                "noninitial": False,
+                "count": 0,
+                "person": True,
+                "tc_only": True,
+                "first": False,
+                "single": True,
+                "list": False,
+                "lead": False,
+            },
+        )
         d["count"] += 1
         if c.strong or c.kind in ("quote", "italic", "anchor", "head"):
             d["strong"] = True
@@ -632,13 +724,13 @@ def _build_titles(doc: Doc, title: str | None) -> None:
             d["first"] = True
         if c.start < doc.offset + 160:
             d["lead"] = True
-        if c.person and (_ACTING_AFTER.match(low, c.end) or _PERSON_BEFORE.search(low[max(0, c.start - 40):c.start])):
+        if c.person and (_ACTING_AFTER.match(low, c.end) or _PERSON_BEFORE.search(low[max(0, c.start - 40) : c.start])):
             d["acting"] = True
         if " " in c.text.strip():
             d["single"] = False
         if c.line_title:
             d["list"] = True
-        tail = norm[c.end:c.end + 6]
+        tail = norm[c.end : c.end + 6]
         lm_ = _RX_BUILD_TITLES_6.match(tail) if c.initial else None
         if lm_ and lm_.group(1).lower() not in FIRST_NAMES and not c.person:
             d["list"] = True
@@ -646,8 +738,8 @@ def _build_titles(doc: Doc, title: str | None) -> None:
     # neighbours in a list: "The Flash, Nancy Drew, Riverdale"
     ordered = sorted((c for c in cands if c.key in info), key=lambda c: c.start)
     pairs = []
-    for c1, c2 in zip(ordered, ordered[1:]):
-        gap = norm[c1.end:c2.start]
+    for c1, c2 in zip(ordered, ordered[1:], strict=False):
+        gap = norm[c1.end : c2.start]
         if "(" in gap:
             gap = _PAREN_GROUP.sub("", gap)
         if 0 < len(gap) <= 6 and _LIST_GAP.fullmatch(gap):
@@ -691,11 +783,20 @@ def _build_titles(doc: Doc, title: str | None) -> None:
             wl = name.lower().strip("'")
             if wl in FIRST_NAMES or wl in PLACES or wl in COMMON_CAPS:
                 ok = False
-        if ok and d["person"] and not d["strong"] and not d["list"] and not (
-                d["lead"] and (d["count"] >= 2 or _seen_twice(norm, name)) and not d.get("acting")):
+        if (
+            ok
+            and d["person"]
+            and not d["strong"]
+            and not d["list"]
+            and not (d["lead"] and (d["count"] >= 2 or _seen_twice(norm, name)) and not d.get("acting"))
+        ):
             ok = False
-        if ok and not d["strong"] and len(name.split()) >= 3 and name.split()[0].rstrip(".") in (
-                "Dr", "Mr", "Mrs", "Ms", "Mme", "M", "Docteur", "Sir"):
+        if (
+            ok
+            and not d["strong"]
+            and len(name.split()) >= 3
+            and name.split()[0].rstrip(".") in ("Dr", "Mr", "Mrs", "Ms", "Mme", "M", "Docteur", "Sir")
+        ):
             ok = False
 
         if ok:
@@ -726,7 +827,8 @@ def _build_titles(doc: Doc, title: str | None) -> None:
             before_ch = norm[i - 1] if i > 0 else " "
             after_ch = norm[j] if j < len(norm) else " "
             if not (before_ch.isalnum() or before_ch in "#@_" or (not multi and before_ch == "'")) and not (
-                    after_ch.isalnum() or after_ch == "_"):
+                after_ch.isalnum() or after_ch == "_"
+            ):
                 spans.append(Mention(i, j, k, norm[i:j], info[k]["strong"]))
             i = hay.find(needle, j, lim)
     chosen: list[Mention] = []
@@ -744,7 +846,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
     chosen.sort(key=lambda m: m.start)
     # aliases: "X (Y en VF)", "X, ou Y en japonais"
     for m in chosen:
-        tail = norm[m.end:m.end + 90]
+        tail = norm[m.end : m.end + 90]
         am = _RX_BUILD_TITLES_2.match(tail)
         if am:
             alias = am.group(1).strip()
@@ -766,7 +868,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
         s = doc.sentences[m.sent]
         if m.sent not in focus_set:
             continue
-        before = low[max(s.start, m.start - 48):m.start]
+        before = low[max(s.start, m.start - 48) : m.start]
         weak = not m.strong
         if _BLOCK_BEFORE_STRICT.search(before):
             m.blocked = True
@@ -778,12 +880,16 @@ def _build_titles(doc: Doc, title: str | None) -> None:
         rare = info.get(m.key, {}).get("count", 1) <= 1 and not info.get(m.key, {}).get("strong")
         if weak and " " not in m.text.strip() and m.key in surnames and _SPEECH_AFTER.match(norm, m.end):
             m.blocked = True
-        if weak and rare and (_PLACE_BEFORE.search(before) or _PERSON_BEFORE.search(before) or _ACTING_AFTER.match(low, m.end)):
+        if (
+            weak
+            and rare
+            and (_PLACE_BEFORE.search(before) or _PERSON_BEFORE.search(before) or _ACTING_AFTER.match(low, m.end))
+        ):
             m.blocked = True
             m.passing = bool(_PLACE_BEFORE.search(before))
         if _ACTING_AFTER.match(low, m.end) and info.get(m.key, {}).get("person"):
             m.blocked = True
-        if weak and " " not in m.text and before.endswith(", ") and norm[m.end:m.end + 2].lstrip().startswith(","):
+        if weak and " " not in m.text and before.endswith(", ") and norm[m.end : m.end + 2].lstrip().startswith(","):
             prev_word = _PREV_WORD.search(before)
             if rare or (prev_word and prev_word.group(1) in PLACES):
                 m.blocked = True
@@ -791,19 +897,26 @@ def _build_titles(doc: Doc, title: str | None) -> None:
         if weak and (_DET_BEFORE.search(before) or m.text.startswith("The ")) and _GENRE_AFTER.match(low, m.end):
             m.blocked = True
         # appositive ", the Pierce Brosnan Western," / ", la comédie X,"
-        if weak and _APPOSITION_BEFORE.search(before) and norm[m.end:m.end + 2].lstrip().startswith(","):
+        if weak and _APPOSITION_BEFORE.search(before) and norm[m.end : m.end + 2].lstrip().startswith(","):
             m.blocked = True
-        seg = norm[s.start:m.start]
+        seg = norm[s.start : m.start]
         if seg.count("(") > seg.count(")"):
             m.paren = True
-        if seg.count(" - ") % 2 == 1 and " - " in norm[m.end:s.end]:
+        if seg.count(" - ") % 2 == 1 and " - " in norm[m.end : s.end]:
             m.paren = True
-    for prev, m in zip(chosen, chosen[1:]):
-        if prev.passing and not m.blocked and prev.sent == m.sent and _RX_BUILD_TITLES_7.fullmatch(norm[prev.end:m.start]):
+    for prev, m in zip(chosen, chosen[1:], strict=False):
+        if (
+            prev.passing
+            and not m.blocked
+            and prev.sent == m.sent
+            and _RX_BUILD_TITLES_7.fullmatch(norm[prev.end : m.start])
+        ):
             m.blocked = True
     for m in chosen:
         d = info.get(m.key, {})
-        m.reliable = bool(m.strong or " " in m.text.strip() or d.get("count", 0) >= 2 or d.get("list") or d.get("strong"))
+        m.reliable = bool(
+            m.strong or " " in m.text.strip() or d.get("count", 0) >= 2 or d.get("list") or d.get("strong")
+        )
     doc.mentions = chosen
     doc.series = series
     for start, c in anchored:
@@ -820,7 +933,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
         if m.paren:
             w -= 0.7
         score[m.key] += w
-    for start, k in doc.season_title.items():
+    for k in doc.season_title.values():
         score[k] += 1.0
     if title:
         tk = title_key(title)
@@ -893,19 +1006,22 @@ class _LazyWords:
 
 
 # a line that is only a status label: "Renewed:", "**Annulées**"
-_LABEL_LINE = re.compile(r"[#*\s]{0,6}(?P<w>cancell?ed|cancell?ations?|renewed|renewals?|ended|ending|final seasons?|"
-                         r"annulée?s?|annulations?|renouvelée?s?|renouvellements?|arrêtée?s?|termin[ée]e?s?)"
-                         r"(?: (?:shows|series|séries|tv shows))?[*\s]{0,4}:?[*\s]{0,4}$", re.IGNORECASE)
+_LABEL_LINE = re.compile(
+    r"[#*\s]{0,6}(?P<w>cancell?ed|cancell?ations?|renewed|renewals?|ended|ending|final seasons?|"
+    r"annulée?s?|annulations?|renouvelée?s?|renouvellements?|arrêtée?s?|termin[ée]e?s?)"
+    r"(?: (?:shows|series|séries|tv shows))?[*\s]{0,4}:?[*\s]{0,4}$",
+    re.IGNORECASE,
+)
 
 
 _RX_SECTIONS_1 = re.compile(r"(?:network|chaîne|channel|plateforme|platform|diffuseur)\s?:\s?(.{2,30})$", re.IGNORECASE)
 _RX_SECTIONS_2 = re.compile(r"^(?:sur|on|at|chez)\s+", re.IGNORECASE)
 
+
 def _sections(doc: Doc) -> None:
     """Platform and status headings that govern the lines below them."""
     cur_platform = None
     cur_status = None
-    block_of_status = None
     norm = doc.norm
     for i, s in enumerate(doc.sentences):
         if not s.first_of_line and norm.find(":", s.start, s.end) < 0:
@@ -915,11 +1031,10 @@ def _sections(doc: Doc) -> None:
             if cur_status:
                 doc.section_status[i] = cur_status
             continue
-        seg = norm[s.start:s.end].strip()
+        seg = norm[s.start : s.end].strip()
         label_only = s.first_of_line and s.end - s.start <= 40 and _LABEL_LINE.match(seg)
         if label_only:
             cur_status = C.label_status(label_only.group("w"))
-            block_of_status = s.block
         elif s.first_of_line and s.heading:
             core = _RX_SECTIONS_2.sub("", seg.strip("*#:- "))
             pl = find_platforms(core)
@@ -928,7 +1043,6 @@ def _sections(doc: Doc) -> None:
             lm = C.label_match(seg)
             if lm and len(seg.split()) <= 4:
                 cur_status = C.label_status(lm.group("w"))
-                block_of_status = s.block
         m = _RX_SECTIONS_1.match(seg)
         if m:
             pl = find_platforms(m.group(1))
@@ -938,7 +1052,7 @@ def _sections(doc: Doc) -> None:
                 for j in (i - 1, i - 2):
                     if j >= 0 and doc.sentences[j].first_of_line:
                         doc.section_platform[j] = cur_platform
-                        if C.label_match(doc.norm[doc.sentences[j].start:doc.sentences[j].end]):
+                        if C.label_match(doc.norm[doc.sentences[j].start : doc.sentences[j].end]):
                             break
         if cur_platform:
             doc.section_platform[i] = cur_platform
@@ -949,12 +1063,30 @@ def _sections(doc: Doc) -> None:
 # ----------------------------------------------------------------------------- linking
 
 
-_CLAUSE_CUT = re.compile(r";|,?\s(?:mais|but|while|whereas|tandis que|alors que|même si|although|(?<=[^s] )though|however|"
-                         r"cependant|pourtant|néanmoins|en revanche|par contre|meanwhile)\s")
+_CLAUSE_CUT = re.compile(
+    r";|,?\s(?:mais|but|while|whereas|tandis que|alors que|même si|although|(?<=[^s] )though|however|"
+    r"cependant|pourtant|néanmoins|en revanche|par contre|meanwhile)\s"
+)
 
 
-_CLAUSE_WORDS = ("mais", "but", "while", "whereas", "tandis que", "alors que", "même si", "although", "though", "however",
-                 "cependant", "pourtant", "néanmoins", "en revanche", "par contre", "meanwhile")
+_CLAUSE_WORDS = (
+    "mais",
+    "but",
+    "while",
+    "whereas",
+    "tandis que",
+    "alors que",
+    "même si",
+    "although",
+    "though",
+    "however",
+    "cependant",
+    "pourtant",
+    "néanmoins",
+    "en revanche",
+    "par contre",
+    "meanwhile",
+)
 
 
 def _clauses(doc: Doc, s: Sentence) -> list[tuple[int, int]]:
@@ -963,12 +1095,14 @@ def _clauses(doc: Doc, s: Sentence) -> list[tuple[int, int]]:
         return got
     low = doc.low
     cuts = [s.start]
-    seg = low[s.start:s.end]
+    seg = low[s.start : s.end]
     if ";" in seg or any(w in seg for w in _CLAUSE_WORDS):
         for m in _CLAUSE_CUT.finditer(seg):
             cuts.append(s.start + m.start())
     cuts.append(s.end)
-    got = doc.cache[("clauses", s.start)] = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if cuts[i + 1] > cuts[i]]
+    got = doc.cache[("clauses", s.start)] = [
+        (cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if cuts[i + 1] > cuts[i]
+    ]
     return got
 
 
@@ -979,27 +1113,69 @@ _RX_GAP_IS_LIST_4 = re.compile(r"\b(?:as|with|avec|by|par|from|de la série|qui|
 _RX_GAP_IS_LIST_5 = re.compile(r"[^\s,/&+\n]+")
 _RX_GAP_IS_LIST_6 = re.compile(r",|\b(?:and|et|ou|or|ni|&|plus|as well as|ainsi que|along with|/)\b|/|&|\+|\n")
 
+
 def _gap_is_list(doc: Doc, a: int, b: int) -> bool:
     """True when ``text[a:b]`` only separates two titles of one list."""
     if b - a > 90:
         return False
     gap = doc.low[a:b]
     inner = _RX_GAP_IS_LIST_1.sub("", gap)
-    if any(doc.low[p.start:p.end] in inner for p in doc.in_range(doc.platforms, a, b)):
+    if any(doc.low[p.start : p.end] in inner for p in doc.in_range(doc.platforms, a, b)):
         return False
     gap = _RX_GAP_IS_LIST_2.sub(" ", gap)
     gap = _RX_GAP_IS_LIST_1.sub(" ", gap)
     gap = _RX_GAP_IS_LIST_3.sub(" ", gap)
-    gap = gap.replace("*", " ").replace("\"", " ").replace("\u00ab", " ").replace("\u00bb", " ") \
-        .replace("\u201c", " ").replace("\u201d", " ").replace("'", " ")
+    gap = (
+        gap.replace("*", " ")
+        .replace('"', " ")
+        .replace("\u00ab", " ")
+        .replace("\u00bb", " ")
+        .replace("\u201c", " ")
+        .replace("\u201d", " ")
+        .replace("'", " ")
+    )
     if not _RX_GAP_IS_LIST_6.search(gap):
         return False
     if _RX_GAP_IS_LIST_4.search(gap.replace("as well as", "")):
         return False
     words = _RX_GAP_IS_LIST_5.findall(gap)
-    content = [w for w in words if w not in ("and", "et", "ou", "or", "ni", "plus", "as", "well", "ainsi", "que",
-                                                 "along", "with", "the", "la", "le", "les", "l", "des", "du", "de",
-                                                 "a", "an", "une", "un", "its", "their", "sa", "son", "ses", "-")]
+    content = [
+        w
+        for w in words
+        if w
+        not in (
+            "and",
+            "et",
+            "ou",
+            "or",
+            "ni",
+            "plus",
+            "as",
+            "well",
+            "ainsi",
+            "que",
+            "along",
+            "with",
+            "the",
+            "la",
+            "le",
+            "les",
+            "l",
+            "des",
+            "du",
+            "de",
+            "a",
+            "an",
+            "une",
+            "un",
+            "its",
+            "their",
+            "sa",
+            "son",
+            "ses",
+            "-",
+        )
+    ]
     if len(content) > 4:
         return False
     if any(C.find_cues(w) for w in content if len(w) > 3):
@@ -1056,6 +1232,7 @@ def _focus(doc: Doc, pos: int, sent_idx: int) -> str | None:
 
 _RX_SEASON_FOR_1 = re.compile(r"'s\b|\s(?:finale|premiere)\b")
 
+
 def _season_for(doc: Doc, key: str, pos: int, anchored_only: bool = False) -> int | None:
     """The season last discussed for ``key`` before ``pos`` (forward-looking mentions only)."""
     seasons = doc.in_range(doc.seasons, 0, pos)
@@ -1076,27 +1253,31 @@ def _season_for(doc: Doc, key: str, pos: int, anchored_only: bool = False) -> in
                 k = _focus(doc, sm.start, si)
         if k != key:
             continue
-        if _PAST_ANCHOR.search(doc.low[max(0, sm.start - 25):sm.start]) and not sm.final:
+        if _PAST_ANCHOR.search(doc.low[max(0, sm.start - 25) : sm.start]) and not sm.final:
             continue
-        if _RX_SEASON_FOR_1.match(doc.low[sm.end:sm.end + 10]):
+        if _RX_SEASON_FOR_1.match(doc.low[sm.end : sm.end + 10]):
             continue
         return sm.values[0]
     return None
 
 
-_RX_PLATFORM_FOR_1 = re.compile(r"chez nous|en france|in the uk|in france|dispo|disponible|available|au royaume|aux états")
+_RX_PLATFORM_FOR_1 = re.compile(
+    r"chez nous|en france|in the uk|in france|dispo|disponible|available|au royaume|aux états"
+)
 _RX_PLATFORM_FOR_2 = re.compile(r"\b(?:on|sur|à|at)\s(?:la |the )?$")
 
-def _platform_for(doc: Doc, s_idx: int, clause: tuple[int, int], anchor: int, key: str | None,
-                  status: str = "") -> tuple[str | None, int]:
+
+def _platform_for(
+    doc: Doc, s_idx: int, clause: tuple[int, int], anchor: int, key: str | None, status: str = ""
+) -> tuple[str | None, int]:
     """The platform of a statement and how directly it is named (4 best)."""
     s = doc.sentences[s_idx]
 
     def usable(p: PlatformMention) -> bool:
         # a platform in a parenthesis that says where the show streams locally is not the network
-        seg = doc.norm[s.start:p.start]
+        seg = doc.norm[s.start : p.start]
         if seg.count("(") > seg.count(")"):
-            inner = doc.low[seg.rfind("(") + s.start:p.start]
+            inner = doc.low[seg.rfind("(") + s.start : p.start]
             if _RX_PLATFORM_FOR_1.search(inner):
                 return False
         return True
@@ -1104,7 +1285,11 @@ def _platform_for(doc: Doc, s_idx: int, clause: tuple[int, int], anchor: int, ke
     inside = [p for p in doc.in_range(doc.platforms, clause[0], clause[1]) if usable(p)]
     if inside:
         if status in ("release_date", "released"):
-            on = [p for p in inside if p.start >= anchor and _RX_PLATFORM_FOR_2.search(doc.low[max(0, p.start - 10):p.start])]
+            on = [
+                p
+                for p in inside
+                if p.start >= anchor and _RX_PLATFORM_FOR_2.search(doc.low[max(0, p.start - 10) : p.start])
+            ]
             if on:
                 return _specific(doc, on[0].name), 4
         subj = [p for p in inside if p.end <= anchor]
@@ -1159,15 +1344,25 @@ def _incidental(low: str, o: C.Cue, c: C.Cue) -> bool:
     return close >= 0 and c.start > close
 
 
-_FILM_BEFORE = EndPattern(r"\b(?:film|movie|long[- ]métrage|feature|biopic)\s(?:de |d'|des |du )?[\"\u00ab\u201c*_']?\s?$")
-_SERIES_BEFORE = EndPattern(r"\b(?:série|series|show|sitcom|anime|mini-?série|miniseries|saga|feuilleton|drama|comedy|comédie)\s"
-                            r"(?:de |d'|des |du )?[\"\u00ab\u201c*_']?\s?$|\b(?:saison|season)\s\d{1,2}\s(?:de |d'|of )?[\"\u00ab\u201c*_']?\s?$")
-_RETURN_CUE = re.compile(r"(?:va |vont |doit |will |is |are |to |set to )?(?:revien|revient|revenir|return|come back|coming back|be back|back)")
+_FILM_BEFORE = EndPattern(
+    r"\b(?:film|movie|long[- ]métrage|feature|biopic)\s(?:de |d'|des |du )?[\"\u00ab\u201c*_']?\s?$"
+)
+_SERIES_BEFORE = EndPattern(
+    r"\b(?:série|series|show|sitcom|anime|mini-?série|miniseries|saga|feuilleton|drama|comedy|comédie)\s"
+    r"(?:de |d'|des |du )?[\"\u00ab\u201c*_']?\s?$|\b(?:saison|season)\s\d{1,2}\s(?:de |d'|of )?[\"\u00ab\u201c*_']?\s?$"
+)
+_RETURN_CUE = re.compile(
+    r"(?:va |vont |doit |will |is |are |to |set to )?(?:revien|revient|revenir|return|come back|coming back|be back|back)"
+)
 _RENEW_WORD = re.compile(r"renew|renouvel|commande|ordered|order|feu vert|green|officialis|confirm")
-_SERIES_ANAPHOR = re.compile(r"\b(?:la série|de la série|cette série|la fiction|le show|the series|the show|this series|this show)\b")
+_SERIES_ANAPHOR = re.compile(
+    r"\b(?:la série|de la série|cette série|la fiction|le show|the series|the show|this series|this show)\b"
+)
 _AIRING_WORD = re.compile(r"diffusion|sortie|premiere|première|release|mise en ligne|disponible")
-_SHOOT_BEFORE = re.compile(r"\b(?:tournage|filming|shooting|production|prises de vues?)\b(?![^.;]{0,50}\b(?:diffusion|sortie|premiere|première|release|air|arriv\w*|débarque\w*|disponible|revien\w*|return\w*|debut\w*))"
-                           r"[^.;]{0,50}$")
+_SHOOT_BEFORE = re.compile(
+    r"\b(?:tournage|filming|shooting|production|prises de vues?)\b(?![^.;]{0,50}\b(?:diffusion|sortie|premiere|première|release|air|arriv\w*|débarque\w*|disponible|revien\w*|return\w*|debut\w*))"
+    r"[^.;]{0,50}$"
+)
 
 
 def _date_for(doc: Doc, clause: tuple[int, int], future: bool, near: int | None = None) -> tuple[str | None, bool]:
@@ -1175,8 +1370,11 @@ def _date_for(doc: Doc, clause: tuple[int, int], future: bool, near: int | None 
     if not ds:
         return None, False
     # a date that belongs to a shoot is not a release date
-    ds = [d for d in ds if not _SHOOT_BEFORE.search(doc.low, max(clause[0], d.start - 60), d.start)] or \
-        ([] if near is None or not _SHOOT_BEFORE.search(doc.low, max(clause[0], near - 5), min(clause[1], near + 40)) else ds)
+    ds = [d for d in ds if not _SHOOT_BEFORE.search(doc.low, max(clause[0], d.start - 60), d.start)] or (
+        []
+        if near is None or not _SHOOT_BEFORE.search(doc.low, max(clause[0], near - 5), min(clause[1], near + 40))
+        else ds
+    )
     if not ds:
         return None, True
     order = {"day": 0, "month": 1, "monthonly": 2, "season": 3, "year": 4, "relyear": 5}
@@ -1205,28 +1403,32 @@ _RX_EPISODES_SCAN_1 = re.compile(r"(?:premiers?|derniers?|first|last|remaining)\
 _RX_EPISODES_SCAN_2 = re.compile(r"\s?(?:derniers|premiers|first|last)\b")
 _RX_EPISODES_SCAN_3 = re.compile(r"\s(?:remain|restant|diffusés|aired|de la saison 1|of season 1)")
 
+
 def _episodes_scan(doc: Doc, a: int, b: int) -> int | None:
     seg = doc.low[a:b]
     # every count holds "pisode", "eps", "part" or an "8x52" format
     if "pisode" not in seg and "eps" not in seg and "part" not in seg and not ("x" in seg and _NXN.search(seg)):
         return None
     # a count holds one of its nouns: read around them only
-    for m in (x for wa, wb in anchor_windows(doc.low, a, b, _EPISODE_NOUNS, 32, 20)
-              for x in _EPISODES.finditer(doc.low, wa, wb)):
+    for m in (
+        x
+        for wa, wb in anchor_windows(doc.low, a, b, _EPISODE_NOUNS, 32, 20)
+        for x in _EPISODES.finditer(doc.low, wa, wb)
+    ):
         tok = m.group("n") or m.group("x") or m.group("o")
         if tok is None:
             continue
         v = number_value(tok)
         if v is None or not 1 <= v <= 60 or tok in ORDINALS:
             continue
-        before = doc.low[max(0, m.start() - 22):m.start()]
+        before = doc.low[max(0, m.start() - 22) : m.start()]
         if m.group("n") and _EP_EXCLUDE_BEFORE.search(before):
             continue
         if _RX_EPISODES_SCAN_1.search(before):
             continue
-        if _RX_EPISODES_SCAN_2.match(doc.low[m.end() - len(m.group(0)) + len(tok):m.end()]):
+        if _RX_EPISODES_SCAN_2.match(doc.low[m.end() - len(m.group(0)) + len(tok) : m.end()]):
             continue
-        tail = doc.low[m.end():m.end() + 30]
+        tail = doc.low[m.end() : m.end() + 30]
         if _RX_EPISODES_SCAN_3.match(tail):
             continue
         return v
@@ -1236,21 +1438,27 @@ def _episodes_scan(doc: Doc, a: int, b: int) -> int | None:
 # ----------------------------------------------------------------------------- per sentence
 
 
-_EPISODE_RELEASE = re.compile(r"\b(?:(?:the|l'|le|les|this|ce|ces|its|son|ses|leur)\s(?:[\w'-]+\s){0,2}(?:episodes?|épisodes?)|finale|"
-                              r"final episode|dernier épisode|season finale|épisode final|episode \d|épisode \d)\b")
+_EPISODE_RELEASE = re.compile(
+    r"\b(?:(?:the|l'|le|les|this|ce|ces|its|son|ses|leur)\s(?:[\w'-]+\s){0,2}(?:episodes?|épisodes?)|finale|"
+    r"final episode|dernier épisode|season finale|épisode final|episode \d|épisode \d)\b"
+)
 _DEBUT_CUE = re.compile(r"debut|premiered|launched|a débuté|a été lancée?|s'est lancée?")
-_INDEFINITE_OBJECT = re.compile(r"\s(?:a|an|un|une|des)\s(?!(?:[\w'-]+\s){0,2}(?:season|series|saison|série|show|episode|épisode))")
+_INDEFINITE_OBJECT = re.compile(
+    r"\s(?:a|an|un|une|des)\s(?!(?:[\w'-]+\s){0,2}(?:season|series|saison|série|show|episode|épisode))"
+)
 _WHERE_CLAUSE = EndPattern(r"(?:^|[,;(]\s?)(?:where|où|là où|in which|dans laquelle|dans lequel)\s[^,;()]{0,70}$")
-_NOT_YET_RENEWED = re.compile(r"\b(?:has|have|had)\s(?:not|never)\s(?:yet\s|officially\s|formally\s|actually\s){0,2}"
-                              r"(?:renewed|ordered|picked up)\b")
+_NOT_YET_RENEWED = re.compile(
+    r"\b(?:has|have|had)\s(?:not|never)\s(?:yet\s|officially\s|formally\s|actually\s){0,2}"
+    r"(?:renewed|ordered|picked up)\b"
+)
 _FIRST_AIRED = re.compile(r"\b(?:first|originally|initially|initialement|originellement|d'abord)\s(?:been\s|été\s)?$")
 
 
 def _hedge(doc: Doc, s: Sentence, clause: tuple[int, int], cue: C.Cue) -> tuple[bool, bool]:
     """(attributed, epistemic) for the statement of ``cue``."""
     low = doc.low
-    before = low[max(clause[0], cue.start - 70):cue.end]
-    sent = low[s.start:s.end]
+    before = low[max(clause[0], cue.start - 70) : cue.end]
+    sent = low[s.start : s.end]
     epistemic = bool(C.EPISTEMIC_RE.search(before))
     attributed = bool(C.MODAL_RE.search(before)) or epistemic
     if not attributed:
@@ -1267,18 +1475,22 @@ def _hedge(doc: Doc, s: Sentence, clause: tuple[int, int], cue: C.Cue) -> tuple[
     return attributed, epistemic
 
 
-_RX_NEGATED_1 = re.compile(r"(?:\b(?:not|never|no|yet to|pas|ne|n'|jamais|aucun|aucune|sans|without|neither|nor|ni)\b|n't\b)[^,.;]{0,25}$")
+_RX_NEGATED_1 = re.compile(
+    r"(?:\b(?:not|never|no|yet to|pas|ne|n'|jamais|aucun|aucune|sans|without|neither|nor|ni)\b|n't\b)[^,.;]{0,25}$"
+)
+
 
 def _negated(doc: Doc, clause: tuple[int, int], cue: C.Cue) -> bool:
-    before = doc.low[max(clause[0], cue.start - 30):cue.start]
+    before = doc.low[max(clause[0], cue.start - 30) : cue.start]
     return bool(_RX_NEGATED_1.search(before))
 
 
 _RX_HISTORY_1 = re.compile(r"(?:19|20)\d\d")
 _RX_HISTORY_2 = re.compile(r"\b(?:was|were|had|announced|earned|got|received|avait|a été|fut|était)\b")
 
+
 def _history(doc: Doc, clause: tuple[int, int], cue: C.Cue) -> bool:
-    seg = doc.low[clause[0]:clause[1]]
+    seg = doc.low[clause[0] : clause[1]]
     m = C.HISTORY_RE.search(seg)
     if not m:
         return False
@@ -1292,13 +1504,14 @@ def _history(doc: Doc, clause: tuple[int, int], cue: C.Cue) -> bool:
 
 
 def _film_context(doc: Doc, s: Sentence) -> bool:
-    seg = doc.low[s.start:s.end]
+    seg = doc.low[s.start : s.end]
     if not any(h in seg for h in _FILM_HINTS):
         return False
     return bool(C.FILM_CONTEXT_RE.search(seg)) and not C.TV_CONTEXT_RE.search(seg)
 
 
 _RX_SENTENCE_DRAFTS_1 = re.compile(r"\b(?:why|pourquoi)\b")
+
 
 def _sentence_drafts(doc: Doc, si: int, out: list[Draft]) -> None:
     s = doc.sentences[si]
@@ -1309,8 +1522,8 @@ def _sentence_drafts(doc: Doc, si: int, out: list[Draft]) -> None:
         return
     headline_q = False
     if s.question:
-        line_words = len(doc.norm[s.start:s.end].split())
-        whq = _RX_SENTENCE_DRAFTS_1.search(doc.low[s.start:s.end])
+        line_words = len(doc.norm[s.start : s.end].split())
+        whq = _RX_SENTENCE_DRAFTS_1.search(doc.low[s.start : s.end])
         if not (s.first_of_line and line_words <= 18) and not whq:
             return
         headline_q = not whq
@@ -1331,12 +1544,24 @@ def _sentence_drafts(doc: Doc, si: int, out: list[Draft]) -> None:
             if c.status == "renewed" and (o.kind == "neg" or o.status in ("in_development", "final_season")):
                 shadow = True
         for o in cues:
-            if c.status == "renewed" and o.status == "in_development" and o.kind == "pos" and 0 <= c.start - o.end <= 15:
+            if (
+                c.status == "renewed"
+                and o.status == "in_development"
+                and o.kind == "pos"
+                and 0 <= c.start - o.end <= 15
+            ):
                 shadow = True
-            if c.status == "release_date" and o.status in ("renewed", "cancelled", "final_season", "filming", "in_development"):
+            if c.status == "release_date" and o.status in (
+                "renewed",
+                "cancelled",
+                "final_season",
+                "filming",
+                "in_development",
+            ):
                 # a broadcast phrase after a planned shoot keeps its own date ("le tournage débutera..., et la diffusion est prévue...")
-                if not (o.kind == "future" and c.start >= o.end + 10 and _AIRING_WORD.search(low, c.start, c.end)) \
-                        and not _incidental(low, o, c):
+                if not (
+                    o.kind == "future" and c.start >= o.end + 10 and _AIRING_WORD.search(low, c.start, c.end)
+                ) and not _incidental(low, o, c):
                     shadow = True
             if c.status == "filming" and o.kind == "future":
                 shadow = True
@@ -1348,7 +1573,7 @@ def _sentence_drafts(doc: Doc, si: int, out: list[Draft]) -> None:
                 shadow = True
         if not shadow:
             kept.append(c)
-    label = C.label_match(doc.norm[s.start:s.end]) if s.first_of_line else None
+    label = C.label_match(doc.norm[s.start : s.end]) if s.first_of_line else None
     for cue in kept:
         if label and cue.start < s.start + label.end():
             continue
@@ -1356,26 +1581,40 @@ def _sentence_drafts(doc: Doc, si: int, out: list[Draft]) -> None:
         _cue_drafts(doc, si, s, clause, cue, mentions, seasons, headline_q, out)
 
 
-_NOUN_CUE = re.compile(r"^(?:renewals?|cancell?ations?|cancelations?|renouvellements?|renouvèlements?|annulations?|l'arrêt|arrêt|"
-                       r"the ax|axe|axes)$")
-_CONDITIONAL = EndPattern(r"\b(?:if|si|s'il|s'ils|whether|hoping|hope|hopes|hoped|espère|espèrent|espérer|espérons|would love|"
-                          r"wish|souhait\w*|rêve\w*|dream\w*|imagine\w*|expect fans|want to see|unless|à moins)\b[^.;,]{0,70}$")
-_AFTER_GAP_BAD = re.compile(r"\b(?:as|because|while|since|with|at|in|on|by|from|que|qui|dont|avec|par|dans|sur|en|when|where|"
-                            r"are|is|were|was|sont|est|starring|featuring|avec|- |"
-                            r"after|before|though|if|si|than|but|mais|et|and|or|ou|which|who|that|whose|pour|for)\b")
-_ATTACHED_OF = re.compile(r"^\s?(?:of|de|du|d'|des|to|à|for|pour)\s?(?:(?:the|la|le|l'|les|its|sa|son)\s?)?"
-                          r"(?:[a-zà-ÿ][\w'\-]*\s){0,3}[\"\u00ab\u201c*']?\s?$")
-_ATTACHED_LIST = re.compile(r"^\s?(?:of|de|des|d'|du)\s[^.;]{0,70}?(?:including|such as|notamment|comme|like|parmi lesquel\w*|:)\s?"
-                            r"(?:(?:the|les|la|le|l')\s)?(?:[a-zà-ÿ][\w'\-]*\s){0,2}[\"\u00ab\u201c*']?\s?$")
-_CONTRACT_OBJECT = re.compile(r"\s(?:their|his|her|its|the|a|leur|leurs|son|sa|ses|un|une|le|la|les)?\s?"
-                              r"(?:contracts?|deals?|partnership|contrats?|accords?|licen[cs]es?|rights|droits|vows|lease|"
-                              r"subscriptions?|abonnements?|talks|interest|intérêt|calls?|commitment|confidence|confiance|"
-                              r"relationship|passport|passeport)\b")
-_BROADCAST_WORD = re.compile(r"\b(?:premiere|premieres|premiered|debut|debuts|return|returns|be back|come back|coming back|air|airs|airing|stream|streams|"
-                             r"launch|launches|drop|drops|hit|arrive|arrives|release|released|available|bow|start|starts|begin|"
-                             r"begins|slated|set for|scheduled|diffus\w*|arriv\w*|sorti\w*|disponible\w*|lanc\w*|retour|revien\w*|"
-                             r"début\w*|commence\w*|prévu\w*|programm\w*|attendu\w*|rendez-vous|mise? en ligne|découvrir|"
-                             r"débarqu\w*|reprend\w*|date)\b")
+_NOUN_CUE = re.compile(
+    r"^(?:renewals?|cancell?ations?|cancelations?|renouvellements?|renouvèlements?|annulations?|l'arrêt|arrêt|"
+    r"the ax|axe|axes)$"
+)
+_CONDITIONAL = EndPattern(
+    r"\b(?:if|si|s'il|s'ils|whether|hoping|hope|hopes|hoped|espère|espèrent|espérer|espérons|would love|"
+    r"wish|souhait\w*|rêve\w*|dream\w*|imagine\w*|expect fans|want to see|unless|à moins)\b[^.;,]{0,70}$"
+)
+_AFTER_GAP_BAD = re.compile(
+    r"\b(?:as|because|while|since|with|at|in|on|by|from|que|qui|dont|avec|par|dans|sur|en|when|where|"
+    r"are|is|were|was|sont|est|starring|featuring|avec|- |"
+    r"after|before|though|if|si|than|but|mais|et|and|or|ou|which|who|that|whose|pour|for)\b"
+)
+_ATTACHED_OF = re.compile(
+    r"^\s?(?:of|de|du|d'|des|to|à|for|pour)\s?(?:(?:the|la|le|l'|les|its|sa|son)\s?)?"
+    r"(?:[a-zà-ÿ][\w'\-]*\s){0,3}[\"\u00ab\u201c*']?\s?$"
+)
+_ATTACHED_LIST = re.compile(
+    r"^\s?(?:of|de|des|d'|du)\s[^.;]{0,70}?(?:including|such as|notamment|comme|like|parmi lesquel\w*|:)\s?"
+    r"(?:(?:the|les|la|le|l')\s)?(?:[a-zà-ÿ][\w'\-]*\s){0,2}[\"\u00ab\u201c*']?\s?$"
+)
+_CONTRACT_OBJECT = re.compile(
+    r"\s(?:their|his|her|its|the|a|leur|leurs|son|sa|ses|un|une|le|la|les)?\s?"
+    r"(?:contracts?|deals?|partnership|contrats?|accords?|licen[cs]es?|rights|droits|vows|lease|"
+    r"subscriptions?|abonnements?|talks|interest|intérêt|calls?|commitment|confidence|confiance|"
+    r"relationship|passport|passeport)\b"
+)
+_BROADCAST_WORD = re.compile(
+    r"\b(?:premiere|premieres|premiered|debut|debuts|return|returns|be back|come back|coming back|air|airs|airing|stream|streams|"
+    r"launch|launches|drop|drops|hit|arrive|arrives|release|released|available|bow|start|starts|begin|"
+    r"begins|slated|set for|scheduled|diffus\w*|arriv\w*|sorti\w*|disponible\w*|lanc\w*|retour|revien\w*|"
+    r"début\w*|commence\w*|prévu\w*|programm\w*|attendu\w*|rendez-vous|mise? en ligne|découvrir|"
+    r"débarqu\w*|reprend\w*|date)\b"
+)
 
 
 _FUTURE_BROADCAST = re.compile(
@@ -1387,7 +1626,8 @@ _FUTURE_BROADCAST = re.compile(
     r"(?:revient|reviennent|arrive|arrivent|débarque|débarquent|returns|arrives|debuts|premieres|drops) (?:le|dès le|on) \d{1,2}|"
     r"(?:prévue?|programmée?|attendue?|fixée?|calée?) (?:pour|le|en|au|à|dès|fin|début|courant)|à partir du|dès le|à compter du|"
     r"rendez-vous (?:en|le|dès)|date de (?:sortie|diffusion)|la diffusion (?:débutera|commencera|est prévue)|"
-    r"delayed to|pushed (?:back )?to|moved to)\b")
+    r"delayed to|pushed (?:back )?to|moved to)\b"
+)
 
 
 def _doc_year(doc: Doc) -> int | None:
@@ -1398,16 +1638,21 @@ def _doc_year(doc: Doc) -> int | None:
 
 def _history_local(doc: Doc, clause: tuple[int, int], cue: C.Cue) -> bool:
     a = max(clause[0], cue.start - 45)
-    seg = doc.low[a:cue.end] + " " + doc.low[cue.end:min(clause[1], cue.end + 22)]
+    seg = doc.low[a : cue.end] + " " + doc.low[cue.end : min(clause[1], cue.end + 22)]
     rel_cue = cue.start - a
     for m in C.HISTORY_RE.finditer(seg):
         yr = _RX_HISTORY_1.search(m.group(0))
         if m.start() > cue.end - a and not yr:
             continue
-        if not yr and m.end() <= rel_cue and "," in seg[m.end():rel_cue] and (a > clause[0] and seg[:m.start()].strip(" ,")):
+        if (
+            not yr
+            and m.end() <= rel_cue
+            and "," in seg[m.end() : rel_cue]
+            and (a > clause[0] and seg[: m.start()].strip(" ,"))
+        ):
             continue
         if yr:
-            between = seg[m.end():rel_cue] if m.end() <= rel_cue else seg[cue.end - a:m.start()]
+            between = seg[m.end() : rel_cue] if m.end() <= rel_cue else seg[cue.end - a : m.start()]
             if "," in between or len(between) > 35:
                 continue
             ref = _doc_year(doc)
@@ -1420,6 +1665,7 @@ def _history_local(doc: Doc, clause: tuple[int, int], cue: C.Cue) -> bool:
 _RX_STRIP_PARENS_1 = re.compile(r"\([^()]{0,120}\)")
 _RX_STRIP_PARENS_2 = re.compile(r" - [^-]{0,120} - ")
 
+
 def _strip_parens(text: str) -> str:
     text = _RX_STRIP_PARENS_1.sub(" ", text)
     text = _RX_STRIP_PARENS_2.sub(" ", text)
@@ -1428,56 +1674,94 @@ def _strip_parens(text: str) -> str:
 
 _RX_CUE_DRAFTS_1 = re.compile(r"\b(?:d'en|en)\s$")
 _RX_CUE_DRAFTS_2 = re.compile(r"renew|renouvel|green|commission")
-_RX_CUE_DRAFTS_3 = re.compile(r"\b(?:premiered|debuted|aired|launched|made (?:its|their) debut|was released|were released|"
-                              r"a été (?:diffusée?|lancée?|mise? en ligne)|ont été diffusée?s|a débuté|a démarré|avait débuté|"
-                              r"started|began|returned|came back|was launched|a lancé|sortie? (?:le|en) |lancée? le|"
-                              r"sortie de manière|sortie depuis|diffusée depuis|a commencé|ont commencé|s'est lancée?)\b")
-_RX_CUE_DRAFTS_4 = re.compile(r"\b(?:will|set to|is set|are set|to premiere|to air|to debut|to return|to launch|to stream|slated|scheduled|sera|seront|va|vont|débutera|arrivera|reviendra|commencera|prochaine?|"
-                             r"sortira|prévue?|programmée?|attendue?|prochain|prochaine|upcoming|coming)\b")
-_RX_CUE_DRAFTS_5 = re.compile(r"\s*(?:certaines|certains|d'autres|plusieurs|beaucoup|others|some|many|several|most|few|all|toutes|tous)\b")
+_RX_CUE_DRAFTS_3 = re.compile(
+    r"\b(?:premiered|debuted|aired|launched|made (?:its|their) debut|was released|were released|"
+    r"a été (?:diffusée?|lancée?|mise? en ligne)|ont été diffusée?s|a débuté|a démarré|avait débuté|"
+    r"started|began|returned|came back|was launched|a lancé|sortie? (?:le|en) |lancée? le|"
+    r"sortie de manière|sortie depuis|diffusée depuis|a commencé|ont commencé|s'est lancée?)\b"
+)
+_RX_CUE_DRAFTS_4 = re.compile(
+    r"\b(?:will|set to|is set|are set|to premiere|to air|to debut|to return|to launch|to stream|slated|scheduled|sera|seront|va|vont|débutera|arrivera|reviendra|commencera|prochaine?|"
+    r"sortira|prévue?|programmée?|attendue?|prochain|prochaine|upcoming|coming)\b"
+)
+_RX_CUE_DRAFTS_5 = re.compile(
+    r"\s*(?:certaines|certains|d'autres|plusieurs|beaucoup|others|some|many|several|most|few|all|toutes|tous)\b"
+)
 _RX_CUE_DRAFTS_6 = re.compile(r"\b(?:serait|seraient|would|could|might|pourrait)\b")
-_RX_CUE_DRAFTS_7 = re.compile(r"\s(?:(?:une|un|deux|trois|quatre|l'une|l'un|one|two|three|four)\s(?:d'entre|of them|of the|de ses|de leurs|des)|"
-            r"them\b|both\b|all of them)")
+_RX_CUE_DRAFTS_7 = re.compile(
+    r"\s(?:(?:une|un|deux|trois|quatre|l'une|l'un|one|two|three|four)\s(?:d'entre|of them|of the|de ses|de leurs|des)|"
+    r"them\b|both\b|all of them)"
+)
 _RX_CUE_DRAFTS_8 = re.compile(r"\b(?:yet|encore|pas encore|not yet|en attente)\b")
-_RX_CUE_DRAFTS_9 = re.compile(r"\b(?:sera|seront|débutera|arrivera|commencera|sortira|will|upcoming|à venir|prochaine|"
-                         r"ultime|annonc|confirm|prévue|se déclinera|attendue|coming|ending|s'achèvera|se terminera)\w*")
+_RX_CUE_DRAFTS_9 = re.compile(
+    r"\b(?:sera|seront|débutera|arrivera|commencera|sortira|will|upcoming|à venir|prochaine|"
+    r"ultime|annonc|confirm|prévue|se déclinera|attendue|coming|ending|s'achèvera|se terminera)\w*"
+)
 _RX_CUE_DRAFTS_10 = re.compile(r"\b(?:will|sera|seront|devront|devra|va|vont|going to)\b|\w(?:ra|ront)\b")
 _RX_CUE_DRAFTS_11 = re.compile(r"\bafter (?:its|the) $")
-_RX_CUE_DRAFTS_12 = re.compile(r"(?:sera|serait|seront|est|s'|se |prendra|tirera|va |reviendra|allait|ending|is |are |will |finira)")
+_RX_CUE_DRAFTS_12 = re.compile(
+    r"(?:sera|serait|seront|est|s'|se |prendra|tirera|va |reviendra|allait|ending|is |are |will |finira)"
+)
 _RX_CUE_DRAFTS_13 = re.compile(r"\b(?:probable|probably|likely|presumably|sans doute|peut-être|devrai)")
-_RX_CUE_DRAFTS_14 = re.compile(r"\b(?:suite|seasons?|saisons?|series|renewal|more episodes|nouveaux épisodes|new episodes)\b")
-_RX_CUE_DRAFTS_15 = re.compile(r"\b(?:premiere|première saison|season premiere|saison \d|season \d|nouvelle saison|new season)\b")
+_RX_CUE_DRAFTS_14 = re.compile(
+    r"\b(?:suite|seasons?|saisons?|series|renewal|more episodes|nouveaux épisodes|new episodes)\b"
+)
+_RX_CUE_DRAFTS_15 = re.compile(
+    r"\b(?:premiere|première saison|season premiere|saison \d|season \d|nouvelle saison|new season)\b"
+)
 _RX_CUE_DRAFTS_16 = re.compile(r",\s(?:un|une|a|an|the|le|la|l'|sa|son|its|their|leur)\s[^,]{0,90},")
 _RX_CUE_DRAFTS_17 = re.compile(r"\b(?:with|for|pour|avec)\s(?:the\s|a\s|its\s|une\s|la\s|sa\s)?\s*(?:of|de|d'|du)?\b")
-_RX_CUE_DRAFTS_18 = re.compile(r"(?:l'une|l'un|un|une|one|among|parmi|of)\s(?:des|of the|de ces|d'|les|the)\s(?:[\w'-]+\s){0,3}$")
+_RX_CUE_DRAFTS_18 = re.compile(
+    r"(?:l'une|l'un|un|une|one|among|parmi|of)\s(?:des|of the|de ces|d'|les|the)\s(?:[\w'-]+\s){0,3}$"
+)
 _RX_CUE_DRAFTS_19 = re.compile(r"\b(?:la série|the series|the show|le show)\b")
 _RX_CUE_DRAFTS_20 = re.compile(r"\b(?:for|of|on|de|du|des)\b")
 _RX_CUE_DRAFTS_21 = re.compile(r"\b(?:comme|like|such as|including|notamment|dont|including)\s*[\"\u00ab\u201c*']?\s*$")
 _RX_CUE_DRAFTS_22 = re.compile(r"\b(?:after|following|après) (?:its|the|sa|la) $")
 _RX_CUE_DRAFTS_23 = re.compile(r"\s?(?:of|de|du|d'|des)\b")
 _RX_CUE_DRAFTS_24 = re.compile(r"\b(?:et|and|ou|or)\s+[a-zà-ÿ][\w'-]*\s+(?:qui\s+|who\s+|which\s+)?(?:\w+\s+){0,3}$")
-_RX_CUE_DRAFTS_25 = re.compile(r"\b(?<!ces )(?<!these )(?<!those )(?<!both )(?<!all )(?<!toutes )(?<!tous )(?<!deux )"
-                                          r"(?:shows|séries|programs|programmes|dramas|comedies|émissions)\b|"
-                                          r"\b(?:many|several|other|some|these|those|two|three|four|\d+|les|des)\s(?:\w+\s)?series\b")
-_RX_CUE_DRAFTS_26 = re.compile(r"\b(?:in|at|à|en|dans|near|from)\s[A-Z\u00c0-\u00de][\w'\-]*(?:\s[A-Z\u00c0-\u00de][\w'\-]*)?")
+_RX_CUE_DRAFTS_25 = re.compile(
+    r"\b(?<!ces )(?<!these )(?<!those )(?<!both )(?<!all )(?<!toutes )(?<!tous )(?<!deux )"
+    r"(?:shows|séries|programs|programmes|dramas|comedies|émissions)\b|"
+    r"\b(?:many|several|other|some|these|those|two|three|four|\d+|les|des)\s(?:\w+\s)?series\b"
+)
+_RX_CUE_DRAFTS_26 = re.compile(
+    r"\b(?:in|at|à|en|dans|near|from)\s[A-Z\u00c0-\u00de][\w'\-]*(?:\s[A-Z\u00c0-\u00de][\w'\-]*)?"
+)
 
-def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.Cue, mentions: list[Mention],
-                seasons: list[SeasonMention], headline_q: bool, out: list[Draft]) -> None:
+
+def _cue_drafts(
+    doc: Doc,
+    si: int,
+    s: Sentence,
+    clause: tuple[int, int],
+    cue: C.Cue,
+    mentions: list[Mention],
+    seasons: list[SeasonMention],
+    headline_q: bool,
+    out: list[Draft],
+) -> None:
     low, norm = doc.low, doc.norm
     status = cue.status
-    cue_text = low[cue.start:cue.end]
-    clause_text = low[clause[0]:clause[1]]
+    cue_text = low[cue.start : cue.end]
+    clause_text = low[clause[0] : clause[1]]
     clause_seasons = [sm for sm in seasons if clause[0] <= sm.start < clause[1]]
-    before_cue = low[max(clause[0], cue.start - 80):cue.start]
+    before_cue = low[max(clause[0], cue.start - 80) : cue.start]
     noun = bool(_NOUN_CUE.match(cue_text))
     # ---------------------------------------------------------------- gates
     if cue.kind != "neg" and _CONDITIONAL.search(before_cue):
         return
-    if _RX_CUE_DRAFTS_1.search(low[max(clause[0], cue.start - 6):cue.start]) or (_RX_CUE_DRAFTS_7.match(low[cue.end:cue.end + 24])
-            and not any(cue.end <= m.start < clause[1] for m in mentions)):
+    if _RX_CUE_DRAFTS_1.search(low[max(clause[0], cue.start - 6) : cue.start]) or (
+        _RX_CUE_DRAFTS_7.match(low[cue.end : cue.end + 24])
+        and not any(cue.end <= m.start < clause[1] for m in mentions)
+    ):
         return
-    if status == "renewed" and _RETURN_CUE.match(cue_text) and not _RENEW_WORD.search(clause_text) and any(
-            d.kind in ("day", "month", "monthonly") for d in doc.in_range(doc.dates, clause[0], clause[1])):
+    if (
+        status == "renewed"
+        and _RETURN_CUE.match(cue_text)
+        and not _RENEW_WORD.search(clause_text)
+        and any(d.kind in ("day", "month", "monthonly") for d in doc.in_range(doc.dates, clause[0], clause[1]))
+    ):
         status = "release_date"  # "revient le 24 mars pour une deuxième saison": a return date, not a renewal
     if status == "renewed":
         strong = _RX_CUE_DRAFTS_2.match(cue_text)
@@ -1490,16 +1774,29 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
             status = "in_development"
         else:
             return
-    if status in ("renewed", "cancelled", "final_season", "filming", "in_development") and cue.kind in ("pos", "maybe_final") \
-            and _history_local(doc, clause, cue):
+    if (
+        status in ("renewed", "cancelled", "final_season", "filming", "in_development")
+        and cue.kind in ("pos", "maybe_final")
+        and _history_local(doc, clause, cue)
+    ):
         return
     if cue.kind == "maybe_final":
         if not _RX_CUE_DRAFTS_9.search(clause_text):
             return
         status = "final_season"
-    if status == "final_season" and not _RX_CUE_DRAFTS_10.search(clause_text) and (_RX_CUE_DRAFTS_11.search(low[max(clause[0], cue.start - 12):cue.start]) or any(
-            sm.final and sm.start <= cue.start <= sm.end and _RX_CUE_DRAFTS_22.search(low[max(0, sm.start - 16):sm.start])
-            for sm in clause_seasons)):
+    if (
+        status == "final_season"
+        and not _RX_CUE_DRAFTS_10.search(clause_text)
+        and (
+            _RX_CUE_DRAFTS_11.search(low[max(clause[0], cue.start - 12) : cue.start])
+            or any(
+                sm.final
+                and sm.start <= cue.start <= sm.end
+                and _RX_CUE_DRAFTS_22.search(low[max(0, sm.start - 16) : sm.start])
+                for sm in clause_seasons
+            )
+        )
+    ):
         return
     if status == "released" and _FIRST_AIRED.search(low, max(clause[0], cue.start - 14), cue.start):
         return  # "which first aired in 2021": the series' history
@@ -1507,7 +1804,11 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
         return  # "fans launched a petition": the verb has another object than the series
     if status == "filming" and _WHERE_CLAUSE.search(before_cue):
         return  # "in Nova Scotia, where the series has been shot": a place, not a shoot
-    if status == "cancelled" and cue.kind == "neg" and _NOT_YET_RENEWED.search(low, max(clause[0], cue.start - 8), cue.end):
+    if (
+        status == "cancelled"
+        and cue.kind == "neg"
+        and _NOT_YET_RENEWED.search(low, max(clause[0], cue.start - 8), cue.end)
+    ):
         return  # "Netflix has not renewed the show": no decision yet, not a cancellation
     release = None
     if status == "released" and cue.kind == "pos":
@@ -1517,9 +1818,15 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
         if not ds:
             return
         epm = _EPISODE_RELEASE.search(clause_text)
-        if epm and not _RX_CUE_DRAFTS_15.search(clause_text) \
-                and not (clause[0] + epm.start() > cue.end and epm.group(0).endswith("pisodes")
-                         and any(sm.kind == "num" for sm in clause_seasons)):
+        if (
+            epm
+            and not _RX_CUE_DRAFTS_15.search(clause_text)
+            and not (
+                clause[0] + epm.start() > cue.end
+                and epm.group(0).endswith("pisodes")
+                and any(sm.kind == "num" for sm in clause_seasons)
+            )
+        ):
             return  # an episode's date ("with the first two episodes" after a season's date is fine)
         past_verb = _RX_CUE_DRAFTS_3.search(clause_text)
         fut_verb = _RX_CUE_DRAFTS_4.search(clause_text)
@@ -1545,7 +1852,7 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
         before = [i for i, m in enumerate(cand) if m.end <= cue.start]
         after = [i for i, m in enumerate(cand) if m.start >= cue.end]
         inside = [i for i, m in enumerate(cand) if m.start < cue.end and m.end > cue.start]
-        pre = low[max(clause[0], cue.start - 25):cue.start]
+        pre = low[max(clause[0], cue.start - 25) : cue.start]
         prefer = 0
         if _ACTIVE_BEFORE.search(pre):
             prefer = 1
@@ -1564,11 +1871,14 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
         attached_single = False
         # a title attached right after the cue ("final season of Power", "l'arrêt du Grand bazar")
         if after:
-            gap = norm[cue.end:cand[after[0]].start]
+            gap = norm[cue.end : cand[after[0]].start]
             if len(gap) <= 45 and _ATTACHED_OF.match(gap.lower()) or _ATTACHED_LIST.match(gap.lower()):
                 idx, direction = after[0], 1
-                attached_single = (not cue_text.endswith("s") and not _ATTACHED_LIST.match(gap.lower())
-                                   and bool(_RX_CUE_DRAFTS_23.match(gap.lower())))
+                attached_single = (
+                    not cue_text.endswith("s")
+                    and not _ATTACHED_LIST.match(gap.lower())
+                    and bool(_RX_CUE_DRAFTS_23.match(gap.lower()))
+                )
         # a season phrase attached to a title near the cue
         if idx is None and not inside:
             for sm in clause_seasons:
@@ -1577,7 +1887,9 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
                     cm = [i for i, m in enumerate(cand) if m.key == k]
                     if cm:
                         i = min(cm, key=lambda i: abs(cand[i].start - cue.start))
-                        if not (prefer == 1 and after and cand[after[0]].start - cue.end < 40 and cand[i].end <= cue.start):
+                        if not (
+                            prefer == 1 and after and cand[after[0]].start - cue.end < 40 and cand[i].end <= cue.start
+                        ):
                             idx = i
                             direction = 1 if cand[i].start >= cue.end else -1
                         break
@@ -1586,20 +1898,23 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
         if idx is None and not noun:
             db = da = None
             if before:
-                gap_b = _strip_parens(norm[cand[before[-1]].end:cue.start])
+                gap_b = _strip_parens(norm[cand[before[-1]].end : cue.start])
                 gap_b = _RX_CUE_DRAFTS_16.sub(",", gap_b)
-                if len(gap_b) <= 200 and not _RX_CUE_DRAFTS_24.search(gap_b.lower()) \
-                        and not _RX_CUE_DRAFTS_25.search(gap_b.lower()):
+                if (
+                    len(gap_b) <= 200
+                    and not _RX_CUE_DRAFTS_24.search(gap_b.lower())
+                    and not _RX_CUE_DRAFTS_25.search(gap_b.lower())
+                ):
                     db = len(gap_b)
                 if db is not None and _SERIES_ANAPHOR.search(gap_b.lower()) and len(gap_b) > 25:
                     db = None  # "... d'Ida, il semblerait que le succès de la série ...": the series is named again
                     anaphor = True
             if after:
-                gap_a = norm[cue.end:cand[after[0]].start]
+                gap_a = norm[cue.end : cand[after[0]].start]
                 gl = _RX_CUE_DRAFTS_26.sub(" ", gap_a).lower()
                 for sm in clause_seasons:
                     if cue.end <= sm.start and sm.end <= cand[after[0]].start:
-                        gl = gl.replace(low[sm.start:sm.end], " ")
+                        gl = gl.replace(low[sm.start : sm.end], " ")
                 gl = _RX_CUE_DRAFTS_17.sub(" ", gl)
                 if status == "filming":
                     gl = _RX_CUE_DRAFTS_20.sub(" ", gl)
@@ -1629,8 +1944,7 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
         if _RX_CUE_DRAFTS_5.match(clause_text):
             return
         gm = C.GENERIC_RE.search(clause_text)
-        if gm and not _RX_CUE_DRAFTS_18.search(clause_text[:gm.start()]) \
-                and not _RX_CUE_DRAFTS_19.search(clause_text):
+        if gm and not _RX_CUE_DRAFTS_18.search(clause_text[: gm.start()]) and not _RX_CUE_DRAFTS_19.search(clause_text):
             return
         key = doc.main if (anaphor and doc.dominant and doc.main) else _focus(doc, cue.start, si)
         if key is None:
@@ -1640,8 +1954,8 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
         keys = [(m.key, m) for m in targets]
     # ---------------------------------------------------------------- certainty and status adjustments
     attributed, epistemic = _hedge(doc, s, clause, cue)
-    whq = bool(_QUESTION_HEAD.search(doc.norm[s.start:s.end]))
-    if s.question and _RX_SENTENCE_DRAFTS_1.search(low[s.start:s.end]):
+    whq = bool(_QUESTION_HEAD.search(doc.norm[s.start : s.end]))
+    if s.question and _RX_SENTENCE_DRAFTS_1.search(low[s.start : s.end]):
         attributed = epistemic = False
     if s.question and not whq and status in ("cancelled", "final_season") and cue.kind == "pos":
         return  # "la série est-elle annulée ?" asks, it does not state
@@ -1650,10 +1964,15 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
         status = "in_development"
     if status == "renewed" and epistemic:
         status = "in_development"
-    if status == "final_season" and epistemic and cue.kind == "pos" and _RX_CUE_DRAFTS_6.search(low[max(clause[0], cue.start - 30):cue.end]):
+    if (
+        status == "final_season"
+        and epistemic
+        and cue.kind == "pos"
+        and _RX_CUE_DRAFTS_6.search(low[max(clause[0], cue.start - 30) : cue.end])
+    ):
         return
     if status in ("release_date",) and cue.kind == "release":
-        window = low[max(clause[0], cue.start - 80):min(clause[1], cue.end + 60)]
+        window = low[max(clause[0], cue.start - 80) : min(clause[1], cue.end + 60)]
         if C.MODAL_RE.search(window):
             status = "in_development"
             release = None
@@ -1673,42 +1992,67 @@ def _cue_drafts(doc: Doc, si: int, s: Sentence, clause: tuple[int, int], cue: C.
         span = tuple(v for v, _ in vals if v is not None)
         # background outside the lead: an airing, or a shoot that is over told without
         # naming the series or the season ("Production on the last chapter wrapped")
-        detail = si >= doc.lead_sents and (status == "released" or (
-            status == "filming" and m is None and _SHOOT_OVER.search(cue_text) is not None
-            and not any(sm.kind == "num" for sm in clause_seasons)))
+        detail = si >= doc.lead_sents and (
+            status == "released"
+            or (
+                status == "filming"
+                and m is None
+                and _SHOOT_OVER.search(cue_text) is not None
+                and not any(sm.kind == "num" for sm in clause_seasons)
+            )
+        )
         for v, explicit in vals:
-            d = Draft(key, v, status, certainty, platform, eps, rel, ev, cue.start, si, explicit,
-                      STATUS_RANK.get(status, 9))
+            d = Draft(
+                key, v, status, certainty, platform, eps, rel, ev, cue.start, si, explicit, STATUS_RANK.get(status, 9)
+            )
             d.pq = pq
             d.span = span
             d.detail = detail
             out.append(d)
 
 
-_SHOOT_OVER = re.compile(r"\b(?:wrapped|wraps|finished|completed|s'est achevée?|s'est terminée?|terminée?|bouclée?|achevée?)\b")
-_THROUGH_BEFORE = re.compile(r"\b(?:through|thru|until|jusqu'à|jusqu'en)\s(?:at least\s|au moins\s)?(?:its\s|the\s|sa\s|la\s|a\s|une\s)?$")
+_SHOOT_OVER = re.compile(
+    r"\b(?:wrapped|wraps|finished|completed|s'est achevée?|s'est terminée?|terminée?|bouclée?|achevée?)\b"
+)
+_THROUGH_BEFORE = re.compile(
+    r"\b(?:through|thru|until|jusqu'à|jusqu'en)\s(?:at least\s|au moins\s)?(?:its\s|the\s|sa\s|la\s|a\s|une\s)?$"
+)
 
 
 _RX_SEASON_VALUES_1 = re.compile(r"\b(?:nouveau|nouvelle|new|another|next|prochain|prochaine)\b")
 _RX_SEASON_VALUES_2 = re.compile(r"\s?\((?:saison|season|series|s)\s?(\d{1,2})\)", re.IGNORECASE)
-_RX_SEASON_VALUES_3 = re.compile(r"\b(?:beyond|past|au-delà de)\s(?:its|the|sa|la)?\s?(?:upcoming |current |prochaine |actuelle )?$")
+_RX_SEASON_VALUES_3 = re.compile(
+    r"\b(?:beyond|past|au-delà de)\s(?:its|the|sa|la)?\s?(?:upcoming |current |prochaine |actuelle )?$"
+)
 _RX_SEASON_VALUES_4 = re.compile(r"(?:après|after|au bout de)\s$")
 _RX_SEASON_VALUES_5 = re.compile(r"\s(?:finale|episode|épisode)\b")
 _RX_SEASON_VALUES_6 = re.compile(r"(?:aftermath|of|de|du|d')\s$|'s\b")
 
-def _season_values(doc: Doc, status: str, cue: C.Cue, clause: tuple[int, int], clause_seasons: list[SeasonMention],
-                   m: Mention | None, key: str, si: int = -1) -> list[tuple[int | None, bool]]:
+
+def _season_values(
+    doc: Doc,
+    status: str,
+    cue: C.Cue,
+    clause: tuple[int, int],
+    clause_seasons: list[SeasonMention],
+    m: Mention | None,
+    key: str,
+    si: int = -1,
+) -> list[tuple[int | None, bool]]:
     low = doc.low
     # a season attached to this very title ("X (saison 4)", "X saison 2", "saison 2 de X")
     own = None
     if m is not None:
         for sm in clause_seasons:
-            if doc.season_title.get(sm.start) == key and sm.kind == "num" and (
-                    -30 <= sm.start - m.end <= 30 or -40 <= m.start - sm.end <= 40):
+            if (
+                doc.season_title.get(sm.start) == key
+                and sm.kind == "num"
+                and (-30 <= sm.start - m.end <= 30 or -40 <= m.start - sm.end <= 40)
+            ):
                 own = sm
                 break
         if own is None:
-            tail = doc.norm[m.end:m.end + 16]
+            tail = doc.norm[m.end : m.end + 16]
             pm = _RX_SEASON_VALUES_2.match(tail)
             if pm:
                 return [(int(pm.group(1)), True)]
@@ -1725,7 +2069,7 @@ def _season_values(doc: Doc, status: str, cue: C.Cue, clause: tuple[int, int], c
         for sm in usable:
             if sm.kind != "num":
                 continue
-            pre = low[max(clause[0], sm.start - 20):sm.start]
+            pre = low[max(clause[0], sm.start - 20) : sm.start]
             if _PAST_AFTER_WORDS.search(pre):
                 continue
             if sm.start >= cue.start - 2 or cue.kind == "neg":
@@ -1738,12 +2082,15 @@ def _season_values(doc: Doc, status: str, cue: C.Cue, clause: tuple[int, int], c
                 return [(sm.values[0], True)]
         for sm in ranked:
             if sm.kind == "num" and len(sm.values) == 1:
-                between = low[min(sm.end, cue.end):max(sm.start, cue.start)]
+                between = low[min(sm.end, cue.end) : max(sm.start, cue.start)]
                 attached = doc.season_title.get(sm.start) == key
                 if attached or (len(between) <= 40 and "," not in between) or own is sm:
-                    if not _RX_SEASON_VALUES_6.search(low[max(0, sm.start - 14):sm.start] + low[sm.end:sm.end + 3]) or attached:
+                    if (
+                        not _RX_SEASON_VALUES_6.search(low[max(0, sm.start - 14) : sm.start] + low[sm.end : sm.end + 3])
+                        or attached
+                    ):
                         return [(sm.values[0], True)]
-            if sm.kind == "count" and _RX_SEASON_VALUES_4.search(low[max(0, sm.start - 12):sm.start]):
+            if sm.kind == "count" and _RX_SEASON_VALUES_4.search(low[max(0, sm.start - 12) : sm.start]):
                 return [(sm.values[0], True)]
         v = _season_for(doc, key, cue.start)
         return [(v, False)]
@@ -1773,13 +2120,18 @@ def _season_values(doc: Doc, status: str, cue: C.Cue, clause: tuple[int, int], c
         if cur:
             return [(cur + i, True) for i in range(1, k + 1)]
         return [(None, False)]
-    nums = [sm for sm in usable if sm.kind == "num" and not _PAST_ANCHOR.search(low[max(clause[0], sm.start - 25):sm.start])
-            and not _RX_SEASON_VALUES_5.match(low[sm.end:sm.end + 10])]
+    nums = [
+        sm
+        for sm in usable
+        if sm.kind == "num"
+        and not _PAST_ANCHOR.search(low[max(clause[0], sm.start - 25) : sm.start])
+        and not _RX_SEASON_VALUES_5.match(low[sm.end : sm.end + 10])
+    ]
     if status == "released":
         nums = [sm for sm in usable if sm.kind == "num"]
     if nums:
         best = min(nums, key=lambda x: abs(x.start - cue.start))
-        if _RX_SEASON_VALUES_3.search(low[max(0, best.start - 30):best.start]) and len(best.values) == 1:
+        if _RX_SEASON_VALUES_3.search(low[max(0, best.start - 30) : best.start]) and len(best.values) == 1:
             return [(best.values[0] + 1, True)]
         return [(v, True) for v in best.values]
     more = [sm for sm in usable if sm.kind == "more"]
@@ -1792,7 +2144,7 @@ def _season_values(doc: Doc, status: str, cue: C.Cue, clause: tuple[int, int], c
             return [(cur + i, True) for i in range(1, more[0].values[0] + 1)]
         return [(None, False)]
     if status == "in_development":
-        if _RX_SEASON_VALUES_1.search(low[cue.start:cue.end]):
+        if _RX_SEASON_VALUES_1.search(low[cue.start : cue.end]):
             return [(None, False)]
         v = _season_for(doc, key, cue.start, anchored_only=True)
         return [(v, False)]
@@ -1840,10 +2192,11 @@ _RX_LIST_DRAFTS_2 = re.compile(r"renew|renouvel")
 _RX_LIST_DRAFTS_3 = re.compile(r"[A-Z][^:]{0,60}:\s")
 _RX_LIST_DRAFTS_4 = re.compile(r"(?:network|chaîne|channel|platform|plateforme)\s?:\s?(.+)$", re.IGNORECASE)
 
+
 def _list_drafts(doc: Doc, out: list[Draft]) -> None:
     """Bare title lines under a status theme, and "Status: Title" items."""
     theme = None
-    head_txt = doc.low[doc.offset:doc.sentences[min(3, len(doc.sentences) - 1)].end] if doc.sentences else ""
+    head_txt = doc.low[doc.offset : doc.sentences[min(3, len(doc.sentences) - 1)].end] if doc.sentences else ""
     themes = set()
     if _RX_LIST_DRAFTS_1.search(head_txt):
         themes.add("cancelled")
@@ -1858,13 +2211,13 @@ def _list_drafts(doc: Doc, out: list[Draft]) -> None:
         if not s.first_of_line:
             i += 1
             continue  # labels, title lines and list items start a line
-        seg = doc.norm[s.start:s.end]
+        seg = doc.norm[s.start : s.end]
         # "Cancelled: 'Valor'" / "RENEWED: 'Dynasty'"
         lm = C.label_match(seg)
         if lm and s.first_of_line:
             status = C.label_status(lm.group("w"))
             ms = doc.in_range(doc.mentions, s.start + lm.end(), s.end)
-            if status and not ms and i > 0 and seg[lm.end():].strip(" *:"):
+            if status and not ms and i > 0 and seg[lm.end() :].strip(" *:"):
                 # "Canceled: March 2" under an item header "5) Palm Royale (Apple TV+)"
                 for j in range(i - 1, max(-1, i - 4), -1):
                     t = doc.sentences[j]
@@ -1872,8 +2225,20 @@ def _list_drafts(doc: Doc, out: list[Draft]) -> None:
                     if t.first_of_line and hm and hm[0].start - t.start <= 6:
                         m = hm[0]
                         plat, pq = _platform_for(doc, j, (t.start, t.end), m.end, m.key)
-                        d = Draft(m.key, None, status, "official", plat, None, None, (t.start, s.end), s.start, i,
-                                  False, STATUS_RANK[status])
+                        d = Draft(
+                            m.key,
+                            None,
+                            status,
+                            "official",
+                            plat,
+                            None,
+                            None,
+                            (t.start, s.end),
+                            s.start,
+                            i,
+                            False,
+                            STATUS_RANK[status],
+                        )
                         d.pq = pq
                         out.append(d)
                         break
@@ -1881,7 +2246,7 @@ def _list_drafts(doc: Doc, out: list[Draft]) -> None:
                 m = ms[0]
                 plat = None
                 for j in range(i, min(n, i + 3)):
-                    t = doc.norm[doc.sentences[j].start:doc.sentences[j].end]
+                    t = doc.norm[doc.sentences[j].start : doc.sentences[j].end]
                     pm = _RX_LIST_DRAFTS_4.match(t)
                     if pm:
                         pl = find_platforms(pm.group(1))
@@ -1891,8 +2256,20 @@ def _list_drafts(doc: Doc, out: list[Draft]) -> None:
                 pq = 5
                 if plat is None:
                     plat, pq = _platform_for(doc, i, (s.start, s.end), m.start, m.key)
-                d = Draft(m.key, None, status, "official", plat, None, None, (s.start, s.end), s.start, i,
-                          False, STATUS_RANK[status])
+                d = Draft(
+                    m.key,
+                    None,
+                    status,
+                    "official",
+                    plat,
+                    None,
+                    None,
+                    (s.start, s.end),
+                    s.start,
+                    i,
+                    False,
+                    STATUS_RANK[status],
+                )
                 d.pq = pq
                 out.append(d)
         # a run of bare title lines
@@ -1903,9 +2280,14 @@ def _list_drafts(doc: Doc, out: list[Draft]) -> None:
                 t = doc.sentences[j]
                 if not (t.first_of_line and t.heading):
                     break
-                txt = doc.norm[t.start:t.end].strip().rstrip("*").strip()
+                txt = doc.norm[t.start : t.end].strip().rstrip("*").strip()
                 ms = doc.in_range(doc.mentions, t.start, t.end)
-                if ms and ms[0].start - t.start <= 2 and len(txt) - (ms[0].end - ms[0].start) <= 3 and not find_platforms(txt):
+                if (
+                    ms
+                    and ms[0].start - t.start <= 2
+                    and len(txt) - (ms[0].end - ms[0].start) <= 3
+                    and not find_platforms(txt)
+                ):
                     run.append((j, ms[0]))
                     j += 1
                     continue
@@ -1915,9 +2297,20 @@ def _list_drafts(doc: Doc, out: list[Draft]) -> None:
                 if status:
                     for j2, m in run:
                         plat = doc.section_platform.get(j2)
-                        d = Draft(m.key, None, status, "official", plat, None, None,
-                                  (doc.sentences[j2].start, doc.sentences[j2].end), doc.sentences[j2].start, j2,
-                                  False, STATUS_RANK[status])
+                        d = Draft(
+                            m.key,
+                            None,
+                            status,
+                            "official",
+                            plat,
+                            None,
+                            None,
+                            (doc.sentences[j2].start, doc.sentences[j2].end),
+                            doc.sentences[j2].start,
+                            j2,
+                            False,
+                            STATUS_RANK[status],
+                        )
                         d.pq = 4
                         out.append(d)
                 i = j
@@ -1934,10 +2327,24 @@ def _list_drafts(doc: Doc, out: list[Draft]) -> None:
                     plat, pq = _platform_for(doc, i, (s.start, s.end), m.start, m.key)
                     season = None
                     if status != "cancelled":
-                        nums = {v for sm in doc.in_range(doc.seasons, m.end, s.end) if sm.kind == "num" for v in sm.values}
+                        nums = {
+                            v for sm in doc.in_range(doc.seasons, m.end, s.end) if sm.kind == "num" for v in sm.values
+                        }
                         season = next(iter(nums)) if len(nums) == 1 else None
-                    d = Draft(m.key, season, status, "official", plat, None, None, (s.start, min(s.end, s.start + 200)),
-                              s.start, i, False, STATUS_RANK[status])
+                    d = Draft(
+                        m.key,
+                        season,
+                        status,
+                        "official",
+                        plat,
+                        None,
+                        None,
+                        (s.start, min(s.end, s.start + 200)),
+                        s.start,
+                        i,
+                        False,
+                        STATUS_RANK[status],
+                    )
                     d.pq = pq
                     out.append(d)
         i += 1
@@ -1983,7 +2390,7 @@ def _finalise(doc: Doc, drafts: list[Draft]) -> list[Fact]:
     facts = {k: merged[k] for k in order}
 
     def has(key, status, season=...):
-        for (k, s, st) in facts:
+        for k, s, st in facts:
             if k == key and st == status and (season is ... or s == season):
                 return True
         return False
@@ -2003,9 +2410,20 @@ def _finalise(doc: Doc, drafts: list[Draft]) -> list[Fact]:
     drop = set()
     for k in list(facts):
         key, season, status = k
-        if status == "renewed" and season is not None and any(
-                kk == key and ss is not None and ss > season and st in ("renewed", "final_season", "filming")
-                and dd.sent != facts[k].sent and season not in dd.span and ss not in facts[k].span for (kk, ss, st), dd in facts.items()):
+        if (
+            status == "renewed"
+            and season is not None
+            and any(
+                kk == key
+                and ss is not None
+                and ss > season
+                and st in ("renewed", "final_season", "filming")
+                and dd.sent != facts[k].sent
+                and season not in dd.span
+                and ss not in facts[k].span
+                for (kk, ss, st), dd in facts.items()
+            )
+        ):
             del facts[k]
     for k, d in facts.items():
         key, season, status = k
@@ -2022,8 +2440,9 @@ def _finalise(doc: Doc, drafts: list[Draft]) -> list[Fact]:
                     break
         if status == "in_development":
             for st in ("renewed", "final_season", "filming", "release_date", "cancelled"):
-                if (key, season, st) in facts or (season is None and st in ("renewed", "final_season", "cancelled")
-                                                  and has(key, st)):
+                if (key, season, st) in facts or (
+                    season is None and st in ("renewed", "final_season", "cancelled") and has(key, st)
+                ):
                     drop.add(k)
         if status == "cancelled" and has(key, "final_season"):
             drop.add(k)
@@ -2050,14 +2469,18 @@ def _finalise(doc: Doc, drafts: list[Draft]) -> list[Fact]:
             if kk != key or st == status or (kk, ss, st) in drop or dd.detail:
                 continue
             if (status == "filming" and ss == season) or (
-                    status == "released" and st in ("cancelled", "in_development")
-                    and season is not None and ss is not None and ss > season):
+                status == "released"
+                and st in ("cancelled", "in_development")
+                and season is not None
+                and ss is not None
+                and ss > season
+            ):
                 drop.add(k)
                 break
     # titles the article calls a film ("le film X", "the movie X") and never a series
     film_keys, tv_keys = set(), set()
     for m in doc.mentions:
-        before = doc.low[max(0, m.start - 24):m.start]
+        before = doc.low[max(0, m.start - 24) : m.start]
         if _FILM_BEFORE.search(before):
             film_keys.add(m.key)
         elif _SERIES_BEFORE.search(before):
@@ -2075,9 +2498,19 @@ def _finalise(doc: Doc, drafts: list[Draft]) -> list[Fact]:
         evidence = doc.text[a:b].strip()
         if len(evidence) > 200:
             evidence = evidence[:200].rstrip()
-        result.append(Fact(series=name, status=d.status, season=d.season, platform=d.platform,
-                           certainty=d.certainty, episodes=d.episodes, release=d.release,
-                           evidence=evidence, aliases=aliases))
+        result.append(
+            Fact(
+                series=name,
+                status=d.status,
+                season=d.season,
+                platform=d.platform,
+                certainty=d.certainty,
+                episodes=d.episodes,
+                release=d.release,
+                evidence=evidence,
+                aliases=aliases,
+            )
+        )
     return result
 
 
@@ -2112,6 +2545,7 @@ def extract(text: str, lang: str | None, published: datetime.date | None, title:
 _RX_LEFTOVER_EPISODES_1 = re.compile(r"\b(?:diffusés|aired|premiered|ont réuni|ont attiré|drew|watched|regardés|vus)\b")
 _RX_LEFTOVER_EPISODES_2 = re.compile(r"\d\s?x\s?\d")
 
+
 def _leftover_episodes(doc: Doc, drafts: list[Draft]) -> None:
     """An episode count stated in a sentence of its own ("il y aura 8 épisodes") goes to the
     forward-looking fact of the series under discussion."""
@@ -2121,9 +2555,10 @@ def _leftover_episodes(doc: Doc, drafts: list[Draft]) -> None:
     near_any = sorted({i for a in anchors for i in range(max(0, a - 5), min(len(doc.sentences), a + 6))})
     for si in near_any:
         s = doc.sentences[si]
-        seg = doc.low[s.start:s.end]
-        if si in used or not ("pisode" in seg or " eps" in seg or " part" in seg or "-part" in seg
-                              or _RX_LEFTOVER_EPISODES_2.search(seg)):  # what a count needs (see _EPISODES)
+        seg = doc.low[s.start : s.end]
+        if si in used or not (
+            "pisode" in seg or " eps" in seg or " part" in seg or "-part" in seg or _RX_LEFTOVER_EPISODES_2.search(seg)
+        ):  # what a count needs (see _EPISODES)
             continue
         k = seg.find("pisode")
         if k < 0:
@@ -2131,14 +2566,16 @@ def _leftover_episodes(doc: Doc, drafts: list[Draft]) -> None:
                 continue
         else:
             # only the hedges of the episode count's own clause matter
-            left = seg[max(0, k - 60):k]
+            left = seg[max(0, k - 60) : k]
             cut = max(left.rfind(" and "), left.rfind(" et "), left.rfind(", "), left.rfind(";"))
-            right = seg[k:k + 40]
-            rc = min([x for x in (right.find(" and "), right.find(" et "), right.find(", "), right.find(";")) if x >= 0]
-                     or [len(right)])
-            if C.MODAL_RE.search(left[cut + 1:] + right[:rc]):
+            right = seg[k : k + 40]
+            rc = min(
+                [x for x in (right.find(" and "), right.find(" et "), right.find(", "), right.find(";")) if x >= 0]
+                or [len(right)]
+            )
+            if C.MODAL_RE.search(left[cut + 1 :] + right[:rc]):
                 continue
-        if _RX_LEFTOVER_EPISODES_1.search(doc.low[s.start:s.end]):
+        if _RX_LEFTOVER_EPISODES_1.search(doc.low[s.start : s.end]):
             continue
         n = _episodes_in(doc, s.start, s.end)
         if n is None:
@@ -2147,12 +2584,20 @@ def _leftover_episodes(doc: Doc, drafts: list[Draft]) -> None:
         key = _focus(doc, s.start, si)
         if key is None or (others and others != {key}):
             continue
-        near = [d for d in drafts if d.key == key and d.status in ("filming", "renewed", "final_season", "release_date")
-                and abs(d.sent - si) <= 5]
+        near = [
+            d
+            for d in drafts
+            if d.key == key
+            and d.status in ("filming", "renewed", "final_season", "release_date")
+            and abs(d.sent - si) <= 5
+        ]
         if near:
             best = min(near, key=lambda d: (STATUS_RANK.get(d.status, 9), abs(d.sent - si)))
-            sms = doc.in_range(doc.seasons, s.start, s.end) if si in doc.focus_set else find_seasons(
-                doc.low, doc.norm, s.start, s.end, [(s.start, s.end)])
+            sms = (
+                doc.in_range(doc.seasons, s.start, s.end)
+                if si in doc.focus_set
+                else find_seasons(doc.low, doc.norm, s.start, s.end, [(s.start, s.end)])
+            )
             stated = {v for sm in sms if sm.kind == "num" for v in sm.values}
             if stated and best.season not in stated:
                 continue  # "its first season, made of six episodes": the count of another season

@@ -25,179 +25,447 @@ from .text import anchor_windows, trie_regex
 # generic number words (validated where it matters by the season parser): a
 # large alternation of every ordinal would be tried at each word boundary
 # ordinal words up to 20 (spelled-out higher season numbers are written in digits in practice)
-_ORD_WORDS = trie_regex(w for w, v in ORDINALS.items() if not w[:1].isdigit() and v <= 20
-                        and w not in ("sophomore", "freshman"))
+_ORD_WORDS = trie_regex(
+    w for w, v in ORDINALS.items() if not w[:1].isdigit() and v <= 20 and w not in ("sophomore", "freshman")
+)
 _ORD = rf"(?:\d{{1,2}}(?:st|nd|rd|th|ème|eme|è|e|nde|er|ère|re)|{_ORD_WORDS}(?![\w\-]))"
 _NUM = r"(?:\d{1,2}|[a-zéè][a-zéè\-]{2,12})"
-_ADV = r"(?:(?:bien|donc|aussi|également|officiellement|finalement|désormais|déjà|d'ores et déjà|toutefois|enfin|" \
-       r"officially|already|also|finally|now|quickly|just|formally|reportedly|recently|quietly|"\
-       r"early|ultimately|ever) )?"
+_ADV = (
+    r"(?:(?:bien|donc|aussi|également|officiellement|finalement|désormais|déjà|d'ores et déjà|toutefois|enfin|"
+    r"officially|already|also|finally|now|quickly|just|formally|reportedly|recently|quietly|"
+    r"early|ultimately|ever) )?"
+)
 _W = r"[\w'\-]{1,25}"  # one word
 
 _CUES: list[tuple[str, str, str]] = [
     # ------------------------------------------------------------ negated renewals -> cancelled
-    ("cancelled", "neg", rf"\b(?:won't|will not|wont|isn't|is not|aren't|are not|not|never|n't) {_ADV}(?:be )?"
-                         rf"(?:returning|return|coming back|come back|back|continuing|continue|getting|get|renewed)\b"),
-    ("cancelled", "neg", rf"\bnot (?:to |be )?(?:move|moving|go|going) (?:forward|ahead)\b"),
+    (
+        "cancelled",
+        "neg",
+        rf"\b(?:won't|will not|wont|isn't|is not|aren't|are not|not|never|n't) {_ADV}(?:be )?"
+        rf"(?:returning|return|coming back|come back|back|continuing|continue|getting|get|renewed)\b",
+    ),
+    ("cancelled", "neg", r"\bnot (?:to |be )?(?:move|moving|go|going) (?:forward|ahead)\b"),
     ("cancelled", "neg", rf"\bpass(?:ed|es|ing)? on (?:a |an |another )?(?:{_ORD} |new )?(?:season|series|renewal)\b"),
-    ("cancelled", "neg", rf"\b(?:won't|will not|isn't|is not|aren't|are not) (?:be )?(?:renewing|bringing back|ordering)\b"),
-    ("cancelled", "neg", rf"\b(?:decided|decision|chose|opted) not to (?:renew|continue|order|bring)\b"),
-    ("cancelled", "neg", rf"\b(?:did not|didn't|won't|will not|would not|wouldn't|could not|couldn't) (?:renew|order|make it (?:to|past))\b"),
+    (
+        "cancelled",
+        "neg",
+        r"\b(?:won't|will not|isn't|is not|aren't|are not) (?:be )?(?:renewing|bringing back|ordering)\b",
+    ),
+    ("cancelled", "neg", r"\b(?:decided|decision|chose|opted) not to (?:renew|continue|order|bring)\b"),
+    (
+        "cancelled",
+        "neg",
+        r"\b(?:did not|didn't|won't|will not|would not|wouldn't|could not|couldn't) (?:renew|order|make it (?:to|past))\b",
+    ),
     # "didn't give it a second season", not "did not give a date"
-    ("cancelled", "neg", rf"\b(?:did not|didn't|won't|will not|would not|wouldn't|could not|couldn't) (?:give|get)\b"
-                         rf"(?=[^.;]{{0,30}}\b(?:season|series|renewal|order|green ?light)\b)"),
+    (
+        "cancelled",
+        "neg",
+        r"\b(?:did not|didn't|won't|will not|would not|wouldn't|could not|couldn't) (?:give|get)\b"
+        r"(?=[^.;]{0,30}\b(?:season|series|renewal|order|green ?light)\b)",
+    ),
     ("cancelled", "neg", rf"\bno (?:{_ORD} |new |more )(?:season|series)\b"),
-    ("cancelled", "neg", rf"\b(?:ne|n') ?(?:sera|seront|serait) pas (?:renouvelée?s?|reconduite?s?|de retour)\b"),
-    ("cancelled", "neg", rf"\bne (?:reviendra|reviendront|reviendrait|continuera|continueront) (?:pas|plus|jamais)\b"),
-    ("cancelled", "neg", rf"\b(?:de |à )?ne (?:pas|plus) (?:renouveler|reconduire|commander|poursuivre|continuer)\b"),
-    ("cancelled", "neg", rf"\bn'(?:y )?(?:aura|auront|aurait|a|ont|avait)(?:-t-(?:il|elle))? (?:pas|jamais|plus|donc pas|point)? ?(?:de |le droit à |droit à |d')"
-                         rf"(?:(?:une|un) )?(?:{_ORD} )?(?:nouvelle )?(?:saison|suite)\b"),
+    ("cancelled", "neg", r"\b(?:ne|n') ?(?:sera|seront|serait) pas (?:renouvelée?s?|reconduite?s?|de retour)\b"),
+    ("cancelled", "neg", r"\bne (?:reviendra|reviendront|reviendrait|continuera|continueront) (?:pas|plus|jamais)\b"),
+    ("cancelled", "neg", r"\b(?:de |à )?ne (?:pas|plus) (?:renouveler|reconduire|commander|poursuivre|continuer)\b"),
+    (
+        "cancelled",
+        "neg",
+        rf"\bn'(?:y )?(?:aura|auront|aurait|a|ont|avait)(?:-t-(?:il|elle))? (?:pas|jamais|plus|donc pas|point)? ?(?:de |le droit à |droit à |d')"
+        rf"(?:(?:une|un) )?(?:{_ORD} )?(?:nouvelle )?(?:saison|suite)\b",
+    ),
     ("cancelled", "neg", rf"\bn'(?:aura|auront) (?:de |d')(?:{_ORD} )?(?:saison|suite)\b"),
-    ("cancelled", "neg", rf"\bne (?:connaîtra|connaitra|connaîtront|verra|verront|découvriront|découvrira|bénéficiera) (?:pas|jamais|donc pas) (?:de |d')"
-                         rf"(?:{_ORD} )?(?:nouvelle )?(?:saison|suite)\b"),
-    ("cancelled", "neg", rf"\bne (?:connaîtra|connaitra) (?:donc )?que\b"),
-    ("cancelled", "neg", rf"\bne (?:verra|verront) (?:donc |finalement )?(?:pas|jamais) le jour\b|\b(?:won't|will not|will never) see the light of day\b"),
+    (
+        "cancelled",
+        "neg",
+        rf"\bne (?:connaîtra|connaitra|connaîtront|verra|verront|découvriront|découvrira|bénéficiera) (?:pas|jamais|donc pas) (?:de |d')"
+        rf"(?:{_ORD} )?(?:nouvelle )?(?:saison|suite)\b",
+    ),
+    ("cancelled", "neg", r"\bne (?:connaîtra|connaitra) (?:donc )?que\b"),
+    (
+        "cancelled",
+        "neg",
+        r"\bne (?:verra|verront) (?:donc |finalement )?(?:pas|jamais) le jour\b|\b(?:won't|will not|will never) see the light of day\b",
+    ),
     ("cancelled", "neg", rf"\bpas de (?:{_ORD} )?saison (?:\d{{1,2}}|{_NUM})\b|\bpas de {_ORD} saison\b"),
-    ("cancelled", "neg", rf"\b(?:pas|plus) de suite\b"),
+    ("cancelled", "neg", r"\b(?:pas|plus) de suite\b"),
     # ------------------------------------------------------------ in development (before renewals)
-    ("in_development", "pos", rf"\bin (?:the )?(?:early )?(?:development|works|planning stages?|planning)\b"),
-    ("in_development", "pos", rf"\bin ['\"]?(?:preliminary |early )?(?:discussions?|talks|negotiations)['\"]? (?:to|about|for|over)\b"),
-    ("in_development", "pos", rf"\b(?:are |is )?(?:already )?(?:discussing|considering|weighing|mulling|eyeing|exploring) (?:a |an |another |renewing|the possibility|bringing)\b"),
-    ("in_development", "pos", rf"\b(?:renewal )?(?:talks|discussions|negotiations) (?:are |were )?(?:already |now )?underway\b"),
-    ("in_development", "pos", rf"\b(?:are |is )?(?:actively )?(?:involved in |having )?conversations? (?:with {_W} )?about (?:a |another )?(?:season|new season)\b"),
-    ("in_development", "pos", rf"\b(?:being|been) (?:developed|considered|discussed|planned|explored)\b"),
-    ("in_development", "pos", rf"\b(?:yet to|has yet to|have yet to|not yet) (?:officially |formally )?(?:renew|be renewed|been renewed|announce)\b"),
-    ("in_development", "pos", rf"\b(?:could|might|may) (?:well )?(?:be back|return|come back|get|have|receive|see) (?:for )?(?:a |an |another )?(?:{_ORD} |new )?(?:season|series|iteration|installment)\b"),
-    ("in_development", "pos", rf"\b(?:could|might|may) (?:well )?(?:be back|return|come back)\b"),
-    ("in_development", "pos", rf"\bwill (?:more than |most )?likely (?:return|be back|come back|be renewed)\b"),
-    ("in_development", "pos", rf"\ben (?:cours de )?(?:préparation|développement|developpement|projet|réflexion|discussion|discussions|négociation|négociations|chantier)\b"),
-    ("in_development", "pos", rf"\b(?:à l'étude|en pourparlers|sur la table|under consideration|on the table)\b"),
-    ("in_development", "pos", rf"\b(?:des |les )?(?:discussions|négociations|pourparlers|tractations|échanges) (?:sont|seraient|serait|auraient|ont) "
-                              rf"(?:déjà |actuellement |bien )?(?:en cours|engagées|entamées|lieu)\b"),
-    ("in_development", "pos", rf"\benvisag(?:e|er|é|ée|eait|eaient|erait|eraient|ent|eable|eables)\b"),
-    ("in_development", "pos", rf"\b(?:pourrait|pourraient|devrait|devraient|pourra|pourront) {_ADV}(?:bien |très bien |finalement )?"
-                              rf"(?:revenir|voir le jour|arriver|lancer|être (?:renouvelée?s?|commandée?s?|prolongée?s?)|connaître|avoir droit|"
-                              rf"conclure|débarquer|se poursuivre|continuer|avoir une suite|tenter|commander|proposer)\b"),
-    ("in_development", "pos", rf"\bdoi(?:t|vent) (?:revenir|avoir droit|connaître)\b"),
-    ("in_development", "pos", rf"\b(?:en attente (?:du feu vert|de renouvellement|d'un renouvellement|de son renouvellement)|pas encore (?:été )?(?:renouvelée?s?|officialisée?s?|commandée?s?)|tarde (?:à|a) (?:officialiser|renouveler|annoncer))\b"),
-    ("in_development", "pos", rf"\b(?:a|ont|aurait|auraient) laissé entendre\b"),
-    ("in_development", "pos", rf"\b(?:aurait|auraient) (?:de la suite dans les idées|l'intention|envie)\b"),
-    ("in_development", "pos", rf"\b(?:réfléchi(?:t|ssent|rait|raient)|songe(?:rait|nt)?) à (?:une|un|la|le) (?:{_ORD} |nouvelle )?(?:saison|suite)\b"),
-    ("in_development", "pos", rf"\b(?:a |ont )?(?:commencé|démarré) l'écriture\b|\ben cours d'écriture\b"),
+    ("in_development", "pos", r"\bin (?:the )?(?:early )?(?:development|works|planning stages?|planning)\b"),
+    (
+        "in_development",
+        "pos",
+        r"\bin ['\"]?(?:preliminary |early )?(?:discussions?|talks|negotiations)['\"]? (?:to|about|for|over)\b",
+    ),
+    (
+        "in_development",
+        "pos",
+        r"\b(?:are |is )?(?:already )?(?:discussing|considering|weighing|mulling|eyeing|exploring) (?:a |an |another |renewing|the possibility|bringing)\b",
+    ),
+    (
+        "in_development",
+        "pos",
+        r"\b(?:renewal )?(?:talks|discussions|negotiations) (?:are |were )?(?:already |now )?underway\b",
+    ),
+    (
+        "in_development",
+        "pos",
+        rf"\b(?:are |is )?(?:actively )?(?:involved in |having )?conversations? (?:with {_W} )?about (?:a |another )?(?:season|new season)\b",
+    ),
+    ("in_development", "pos", r"\b(?:being|been) (?:developed|considered|discussed|planned|explored)\b"),
+    (
+        "in_development",
+        "pos",
+        r"\b(?:yet to|has yet to|have yet to|not yet) (?:officially |formally )?(?:renew|be renewed|been renewed|announce)\b",
+    ),
+    (
+        "in_development",
+        "pos",
+        rf"\b(?:could|might|may) (?:well )?(?:be back|return|come back|get|have|receive|see) (?:for )?(?:a |an |another )?(?:{_ORD} |new )?(?:season|series|iteration|installment)\b",
+    ),
+    ("in_development", "pos", r"\b(?:could|might|may) (?:well )?(?:be back|return|come back)\b"),
+    ("in_development", "pos", r"\bwill (?:more than |most )?likely (?:return|be back|come back|be renewed)\b"),
+    (
+        "in_development",
+        "pos",
+        r"\ben (?:cours de )?(?:préparation|développement|developpement|projet|réflexion|discussion|discussions|négociation|négociations|chantier)\b",
+    ),
+    ("in_development", "pos", r"\b(?:à l'étude|en pourparlers|sur la table|under consideration|on the table)\b"),
+    (
+        "in_development",
+        "pos",
+        r"\b(?:des |les )?(?:discussions|négociations|pourparlers|tractations|échanges) (?:sont|seraient|serait|auraient|ont) "
+        r"(?:déjà |actuellement |bien )?(?:en cours|engagées|entamées|lieu)\b",
+    ),
+    ("in_development", "pos", r"\benvisag(?:e|er|é|ée|eait|eaient|erait|eraient|ent|eable|eables)\b"),
+    (
+        "in_development",
+        "pos",
+        rf"\b(?:pourrait|pourraient|devrait|devraient|pourra|pourront) {_ADV}(?:bien |très bien |finalement )?"
+        rf"(?:revenir|voir le jour|arriver|lancer|être (?:renouvelée?s?|commandée?s?|prolongée?s?)|connaître|avoir droit|"
+        rf"conclure|débarquer|se poursuivre|continuer|avoir une suite|tenter|commander|proposer)\b",
+    ),
+    ("in_development", "pos", r"\bdoi(?:t|vent) (?:revenir|avoir droit|connaître)\b"),
+    (
+        "in_development",
+        "pos",
+        r"\b(?:en attente (?:du feu vert|de renouvellement|d'un renouvellement|de son renouvellement)|pas encore (?:été )?(?:renouvelée?s?|officialisée?s?|commandée?s?)|tarde (?:à|a) (?:officialiser|renouveler|annoncer))\b",
+    ),
+    ("in_development", "pos", r"\b(?:a|ont|aurait|auraient) laissé entendre\b"),
+    ("in_development", "pos", r"\b(?:aurait|auraient) (?:de la suite dans les idées|l'intention|envie)\b"),
+    (
+        "in_development",
+        "pos",
+        rf"\b(?:réfléchi(?:t|ssent|rait|raient)|songe(?:rait|nt)?) à (?:une|un|la|le) (?:{_ORD} |nouvelle )?(?:saison|suite)\b",
+    ),
+    ("in_development", "pos", r"\b(?:a |ont )?(?:commencé|démarré) l'écriture\b|\ben cours d'écriture\b"),
     # ------------------------------------------------------------ final season
-    ("final_season", "pos", rf"\b(?:and|et) (?:final|last|dernière|derniere|ultime) (?=season|saison|series|instal|chapter|chapitre|volet|run|outing|batch|cycle|iteration|part\b|partie\b)"),
-    ("final_season", "pos", rf"\bfinal (?:season|series|run|chapter|installment|instalment|batch|outing|year|{_NUM} episodes|episodes)\b"),
-    ("final_season", "pos", rf"\b(?:swan song|farewell season|last hurrah|show's last run|series' last run|last run)\b"),
-    ("final_season", "pos", rf"\b(?:will|would|is going to|to|set to) (?:end|conclude|wrap(?: up)?) (?:with|after|its run with) (?:its |the |their )?(?:upcoming |current |next )?(?:{_ORD} )?(?:season|series|run|runs)\b"),
-    ("final_season", "pos", rf"\b(?:is|are|will be) (?:ending|concluding|wrapping up)\b"),
+    (
+        "final_season",
+        "pos",
+        r"\b(?:and|et) (?:final|last|dernière|derniere|ultime) (?=season|saison|series|instal|chapter|chapitre|volet|run|outing|batch|cycle|iteration|part\b|partie\b)",
+    ),
+    (
+        "final_season",
+        "pos",
+        rf"\bfinal (?:season|series|run|chapter|installment|instalment|batch|outing|year|{_NUM} episodes|episodes)\b",
+    ),
+    ("final_season", "pos", r"\b(?:swan song|farewell season|last hurrah|show's last run|series' last run|last run)\b"),
+    (
+        "final_season",
+        "pos",
+        rf"\b(?:will|would|is going to|to|set to) (?:end|conclude|wrap(?: up)?) (?:with|after|its run with) (?:its |the |their )?(?:upcoming |current |next )?(?:{_ORD} )?(?:season|series|run|runs)\b",
+    ),
+    ("final_season", "pos", r"\b(?:is|are|will be) (?:ending|concluding|wrapping up)\b"),
     ("final_season", "pos", rf"\bending (?:with|after) (?:its|the) (?:season|{_ORD})\b"),
-    ("final_season", "pos", rf"\b(?:ended|ending|end) (?:their|its) runs? (?:peacefully |quietly )?this season\b"),
-    ("final_season", "pos", rf"\bcoming to an end\b"),
-    ("final_season", "pos", rf"\b(?:ultime|dernière|derniere) saison (?:sera|débutera|arrivera|commencera|commencerait|sortira|est prévue|prévue|se déclinera)\b"),
-    ("final_season", "pos", rf"\b(?:sera|serait|seront|est|sera donc) (?:[\w']+ ){{0,3}}la (?:dernière|derniere|ultime)\b"),
-    ("final_season", "pos", rf"\bpour une (?:ultime|dernière) saison\b|\bune (?:ultime|dernière) saison\b"),
-    ("final_season", "pos", rf"\b(?:s'achèvera|s'achèveront|s'arrêtera|s'arrêteront|se terminera|se termineront|se finira|se finiront|prendra fin|prendront fin|"
-                            rf"finira son|finiront leur|tirera sa révérence|va tirer sa révérence|allait tirer sa révérence|vont tirer leur révérence|"
-                            rf"reviendra une dernière fois|reviendront une dernière fois|signera la fin|signe la fin)\b"),
+    ("final_season", "pos", r"\b(?:ended|ending|end) (?:their|its) runs? (?:peacefully |quietly )?this season\b"),
+    ("final_season", "pos", r"\bcoming to an end\b"),
+    (
+        "final_season",
+        "pos",
+        r"\b(?:ultime|dernière|derniere) saison (?:sera|débutera|arrivera|commencera|commencerait|sortira|est prévue|prévue|se déclinera)\b",
+    ),
+    (
+        "final_season",
+        "pos",
+        r"\b(?:sera|serait|seront|est|sera donc) (?:[\w']+ ){0,3}la (?:dernière|derniere|ultime)\b",
+    ),
+    ("final_season", "pos", r"\bpour une (?:ultime|dernière) saison\b|\bune (?:ultime|dernière) saison\b"),
+    (
+        "final_season",
+        "pos",
+        r"\b(?:s'achèvera|s'achèveront|s'arrêtera|s'arrêteront|se terminera|se termineront|se finira|se finiront|prendra fin|prendront fin|"
+        r"finira son|finiront leur|tirera sa révérence|va tirer sa révérence|allait tirer sa révérence|vont tirer leur révérence|"
+        r"reviendra une dernière fois|reviendront une dernière fois|signera la fin|signe la fin)\b",
+    ),
     ("final_season", "pos", rf"\bs'arrête(?:nt)? (?:à|avec) (?:sa|leur|la) (?:{_ORD} )?saison\b"),
-    ("final_season", "pos", rf"\bsaisons? finales?\b"),
-    ("final_season", "maybe_final", rf"\b(?:la|sa|leur|its|the) (?:dernière|derniere|ultime|last) saison\b"),
+    ("final_season", "pos", r"\bsaisons? finales?\b"),
+    ("final_season", "maybe_final", r"\b(?:la|sa|leur|its|the) (?:dernière|derniere|ultime|last) saison\b"),
     # ------------------------------------------------------------ cancellations
-    ("cancelled", "pos", rf"(?<!un-)\b(?:cancell?ed|cancell?ing|cancels|cancel|cancell?ations?)\b"),
-    ("cancelled", "pos", rf"\b(?:axed|axes|axing|axe|the ax)\b"),
-    ("cancelled", "pos", rf"\b(?:pull(?:s|ed|ing)? the plug(?: on)?|scrap(?:s|ped|ping)|kill(?:s|ed|ing)? off|gave up on|give up on|gives up on|"
-                         rf"bit(?:ten)? the dust|bites the dust|out of (?:its|their) misery|got the boot|get the boot|given the boot|"
-                         rf"got the chop|dropped from the schedule|pulled from the schedule)\b"),
+    ("cancelled", "pos", r"(?<!un-)\b(?:cancell?ed|cancell?ing|cancels|cancel|cancell?ations?)\b"),
+    ("cancelled", "pos", r"\b(?:axed|axes|axing|axe|the ax)\b"),
+    (
+        "cancelled",
+        "pos",
+        r"\b(?:pull(?:s|ed|ing)? the plug(?: on)?|scrap(?:s|ped|ping)|kill(?:s|ed|ing)? off|gave up on|give up on|gives up on|"
+        r"bit(?:ten)? the dust|bites the dust|out of (?:its|their) misery|got the boot|get the boot|given the boot|"
+        r"got the chop|dropped from the schedule|pulled from the schedule)\b",
+    ),
     ("cancelled", "pos", rf"\b(?:ended|ends|end) after (?:just |only )?(?:a single|one|{_NUM}|{_ORD}|its)\b"),
-    ("cancelled", "pos", rf"\bannul(?:é|ée|és|ées|er|e|ent|era|eront|ation|ations|ait|ant)\b"),
-    ("cancelled", "pos", rf"\b(?:s'arrête|s'arrêtent|arrête|arrêtent|arrêter|arrêté|arrêtée|arrêtées|arrêtés|l'arrêt|arrêt)\b"),
-    ("cancelled", "pos", rf"\b(?:met|mettre|mettra|mis|mettent|mettait|mettront|mettrait) (?:un terme|fin|définitivement fin|un point final) (?:à|au|aux)\b"),
-    ("cancelled", "pos", rf"\b(?:stopp(?:é|ée|er|e|és|ées)|jet(?:é|ée|ées|és) aux oubliettes|pass(?:e|ent|é|ée|és|ées) à la trappe|mis(?:e|es)? à mort|mettre à mort|"
-                         rf"tir(?:é|e|ait) sa révérence|a tiré sa révérence|arrete|arretent|se sépar(?:e|ent|er) de|déprogrammée? définitivement|privée? de suite)\b"),
+    ("cancelled", "pos", r"\bannul(?:é|ée|és|ées|er|e|ent|era|eront|ation|ations|ait|ant)\b"),
+    (
+        "cancelled",
+        "pos",
+        r"\b(?:s'arrête|s'arrêtent|arrête|arrêtent|arrêter|arrêté|arrêtée|arrêtées|arrêtés|l'arrêt|arrêt)\b",
+    ),
+    (
+        "cancelled",
+        "pos",
+        r"\b(?:met|mettre|mettra|mis|mettent|mettait|mettront|mettrait) (?:un terme|fin|définitivement fin|un point final) (?:à|au|aux)\b",
+    ),
+    (
+        "cancelled",
+        "pos",
+        r"\b(?:stopp(?:é|ée|er|e|és|ées)|jet(?:é|ée|ées|és) aux oubliettes|pass(?:e|ent|é|ée|és|ées) à la trappe|mis(?:e|es)? à mort|mettre à mort|"
+        r"tir(?:é|e|ait) sa révérence|a tiré sa révérence|arrete|arretent|se sépar(?:e|ent|er) de|déprogrammée? définitivement|privée? de suite)\b",
+    ),
     # ------------------------------------------------------------ filming (future shoots first)
-    ("in_development", "future", rf"\b(?:filming|production|shooting|principal photography) (?:on [^.;]{{1,50}}? )?(?:is |was |has been )?(?:scheduled|set|slated|expected|due|planned) to (?:begin|start|kick off|commence|resume)\b"),
-    ("in_development", "future", rf"\b(?:filming|production|shooting) (?:will|would|should) (?:begin|start|kick off|commence|get underway)\b"),
-    ("in_development", "future", rf"\b(?:set to|will|to) (?:begin|start) (?:filming|production|shooting)\b"),
-    ("in_development", "future", rf"\b(?:un nouveau tournage|le tournage|tournage)\b[^.;]{{0,60}}?\b(?:aura lieu|commencera|débutera|démarrera|devrait (?:commencer|débuter|démarrer|avoir lieu)|ne devrait pas|est prévu|prévu pour|doit commencer|doit débuter)\b"),
-    ("filming", "pos", rf"\b(?:filming|shooting|production|principal photography) (?:on [^.;]{{1,50}}? )?(?:is |has |had |have |officially |finally )*(?:now )?"
-                       rf"(?:underway|under way|began|begun|begins|started|starts|kicked off|wrapped|resumed|commenced|got underway|is complete|completed|finished)\b"),
-    ("filming", "pos", rf"\b(?:began|begins|begun|started|starts|kicked off|commenced|wrapped|wraps|finished|completed|resumed) (?:filming|shooting|production|principal photography)\b"),
-    ("filming", "pos", rf"\b(?:it's a wrap|that's a wrap|done filming|finished filming|currently filming|currently shooting|now filming|back filming|"
-                       rf"are filming|is filming|were filming|began filming|is shooting|are shooting|on set for|on location for|cameras are rolling|"
-                       rf"has started production|have started production|has begun production|in production on|went into production|entered production)\b"),
-    ("filming", "pos", rf"\b(?:was|were|been|being|is being|are being) (?:shot|filmed)\b"),
-    ("filming", "pos", rf"\b(?:is|are|was|were) (?:currently |now |already |officially |still )?(?:in production|in the middle of production|shooting in)\b"),
-    ("filming", "pos", rf"\bfilming (?:series|season|the|its|new|for)\b"),
-    ("filming", "pos", rf"\b(?:actuellement |est |sont |toujours |déjà |encore )?en (?:plein )?tournage\b"),
-    ("filming", "pos", rf"\b(?:le |du |au |son |leur )?tournage\b[^.;]{{0,70}}?\b(?:a |avait |ont |vient d'|vient de |s'est |s'était |est |serait |aurait )?"
-                       rf"(?:officiellement |enfin |bel et bien |déjà )?(?:commencé|démarré|débuté|repris|terminé|achevé|bouclé|déroulé|lancé|commence|démarre|débute|"
-                       rf"s'achève|se termine|se déroule|en cours|touche à sa fin|terminé)\b"),
-    ("filming", "pos", rf"\btournage\b[^.;]{{0,70}}?\b(?:vient|viennent) (?:tout juste |enfin )?(?:de |d')(?:commencer|démarrer|débuter|reprendre|terminer|"
-                       rf"s'achever|se terminer|boucler|s'ouvrir)\b"),
-    ("filming", "pos", rf"\b(?:début|fin|lancement|reprise|clap de fin|clap de début|premier clap|dernier clap) (?:du |de |de son )?tournage\b"),
-    ("filming", "pos", rf"\btournage termin(?:é|ée)\b"),
-    ("filming", "pos", rf"\b(?:ont été|a été|avaient été|avait été|sont) (?:tournée?s?|filmée?s?)\b"),
-    ("filming", "pos", rf"\b(?:de retour|sont retournés|retournent) sur les plateaux\b|\bmettre en boîte\b|\bmis en boîte\b|\bmettent en boîte\b"),
-    ("filming", "pos", rf"\bprises de vues?\b[^.;]{{0,60}}?\b(?:ont |a |sont )?(?:démarré|commencé|débuté|terminées|achevées)\b"),
-    ("filming", "pos", rf"\b(?:a|ont) (?:officiellement )?(?:commencé|démarré|débuté|lancé|entamé|bouclé|terminé) le tournage\b"),
-    ("filming", "pos", rf"\b(?:tourne|tournent) (?:actuellement|en ce moment|déjà)\b"),
+    (
+        "in_development",
+        "future",
+        r"\b(?:filming|production|shooting|principal photography) (?:on [^.;]{1,50}? )?(?:is |was |has been )?(?:scheduled|set|slated|expected|due|planned) to (?:begin|start|kick off|commence|resume)\b",
+    ),
+    (
+        "in_development",
+        "future",
+        r"\b(?:filming|production|shooting) (?:will|would|should) (?:begin|start|kick off|commence|get underway)\b",
+    ),
+    ("in_development", "future", r"\b(?:set to|will|to) (?:begin|start) (?:filming|production|shooting)\b"),
+    (
+        "in_development",
+        "future",
+        r"\b(?:un nouveau tournage|le tournage|tournage)\b[^.;]{0,60}?\b(?:aura lieu|commencera|débutera|démarrera|devrait (?:commencer|débuter|démarrer|avoir lieu)|ne devrait pas|est prévu|prévu pour|doit commencer|doit débuter)\b",
+    ),
+    (
+        "filming",
+        "pos",
+        r"\b(?:filming|shooting|production|principal photography) (?:on [^.;]{1,50}? )?(?:is |has |had |have |officially |finally )*(?:now )?"
+        r"(?:underway|under way|began|begun|begins|started|starts|kicked off|wrapped|resumed|commenced|got underway|is complete|completed|finished)\b",
+    ),
+    (
+        "filming",
+        "pos",
+        r"\b(?:began|begins|begun|started|starts|kicked off|commenced|wrapped|wraps|finished|completed|resumed) (?:filming|shooting|production|principal photography)\b",
+    ),
+    (
+        "filming",
+        "pos",
+        r"\b(?:it's a wrap|that's a wrap|done filming|finished filming|currently filming|currently shooting|now filming|back filming|"
+        r"are filming|is filming|were filming|began filming|is shooting|are shooting|on set for|on location for|cameras are rolling|"
+        r"has started production|have started production|has begun production|in production on|went into production|entered production)\b",
+    ),
+    ("filming", "pos", r"\b(?:was|were|been|being|is being|are being) (?:shot|filmed)\b"),
+    (
+        "filming",
+        "pos",
+        r"\b(?:is|are|was|were) (?:currently |now |already |officially |still )?(?:in production|in the middle of production|shooting in)\b",
+    ),
+    ("filming", "pos", r"\bfilming (?:series|season|the|its|new|for)\b"),
+    ("filming", "pos", r"\b(?:actuellement |est |sont |toujours |déjà |encore )?en (?:plein )?tournage\b"),
+    (
+        "filming",
+        "pos",
+        r"\b(?:le |du |au |son |leur )?tournage\b[^.;]{0,70}?\b(?:a |avait |ont |vient d'|vient de |s'est |s'était |est |serait |aurait )?"
+        r"(?:officiellement |enfin |bel et bien |déjà )?(?:commencé|démarré|débuté|repris|terminé|achevé|bouclé|déroulé|lancé|commence|démarre|débute|"
+        r"s'achève|se termine|se déroule|en cours|touche à sa fin|terminé)\b",
+    ),
+    (
+        "filming",
+        "pos",
+        r"\btournage\b[^.;]{0,70}?\b(?:vient|viennent) (?:tout juste |enfin )?(?:de |d')(?:commencer|démarrer|débuter|reprendre|terminer|"
+        r"s'achever|se terminer|boucler|s'ouvrir)\b",
+    ),
+    (
+        "filming",
+        "pos",
+        r"\b(?:début|fin|lancement|reprise|clap de fin|clap de début|premier clap|dernier clap) (?:du |de |de son )?tournage\b",
+    ),
+    ("filming", "pos", r"\btournage termin(?:é|ée)\b"),
+    ("filming", "pos", r"\b(?:ont été|a été|avaient été|avait été|sont) (?:tournée?s?|filmée?s?)\b"),
+    (
+        "filming",
+        "pos",
+        r"\b(?:de retour|sont retournés|retournent) sur les plateaux\b|\bmettre en boîte\b|\bmis en boîte\b|\bmettent en boîte\b",
+    ),
+    (
+        "filming",
+        "pos",
+        r"\bprises de vues?\b[^.;]{0,60}?\b(?:ont |a |sont )?(?:démarré|commencé|débuté|terminées|achevées)\b",
+    ),
+    (
+        "filming",
+        "pos",
+        r"\b(?:a|ont) (?:officiellement )?(?:commencé|démarré|débuté|lancé|entamé|bouclé|terminé) le tournage\b",
+    ),
+    ("filming", "pos", r"\b(?:tourne|tournent) (?:actuellement|en ce moment|déjà)\b"),
     # ------------------------------------------------------------ renewals
-    ("renewed", "pos", rf"\brenew(?:s|ed|ing)?\b|\brenewals?\b(?! (?:decisions?|talks|news|status|odds|hopes?|chances|watch|scorecard|tracker|season|announcements?|side|process|conversations?))"),
-    ("renewed", "pos", rf"\b(?:picked|picks|pick|picking) (?:it |them |the (?:show|series) )?up for (?:a |an |another |its )?(?:{_ORD} |new |further )?(?:season|series|{_NUM})\b"),
-    ("renewed", "pos", rf"\b(?:season|series) (?:pickup|pick-up|renewal)\b|\bseason order\b"),
-    ("renewed", "pos", rf"\bcommission(?:s|ed|ing)?\b|\brecommission(?:s|ed)?\b"),
-    ("renewed", "pos", rf"\b(?:orders?|ordered|ordering) (?:up )?(?:a |an |another |its )?(?:{_ORD} |new |more |further |fresh |{_NUM} more |{_NUM} additional |{_NUM} further )(?:seasons?|series|run|batch)\b"),
+    (
+        "renewed",
+        "pos",
+        r"\brenew(?:s|ed|ing)?\b|\brenewals?\b(?! (?:decisions?|talks|news|status|odds|hopes?|chances|watch|scorecard|tracker|season|announcements?|side|process|conversations?))",
+    ),
+    (
+        "renewed",
+        "pos",
+        rf"\b(?:picked|picks|pick|picking) (?:it |them |the (?:show|series) )?up for (?:a |an |another |its )?(?:{_ORD} |new |further )?(?:season|series|{_NUM})\b",
+    ),
+    ("renewed", "pos", r"\b(?:season|series) (?:pickup|pick-up|renewal)\b|\bseason order\b"),
+    ("renewed", "pos", r"\bcommission(?:s|ed|ing)?\b|\brecommission(?:s|ed)?\b"),
+    (
+        "renewed",
+        "pos",
+        rf"\b(?:orders?|ordered|ordering) (?:up )?(?:a |an |another |its )?(?:{_ORD} |new |more |further |fresh |{_NUM} more |{_NUM} additional |{_NUM} further )(?:seasons?|series|run|batch)\b",
+    ),
     ("renewed", "pos", rf"\b(?:orders?|ordered) (?:season|series) (?:\d{{1,2}}|{_NUM})\b"),
-    ("renewed", "pos", rf"\bgreen[- ]?(?:lit|lighted|lights?|lighting)\b"),
-    ("renewed", "pos", rf"\b(?:will |to |set to |is set to |is going to |are going to |is |are |be |is officially |officially )?"
-                       rf"(?:returning|return|returns|come back|coming back|comes back|be back|back) (?:to {_W}(?: {_W}){{0,2}} )?for (?:a |an |its |one |another |two |three |season|series|{_ORD})"),
-    ("renewed", "pos", rf"\b(?:confirm(?:s|ed)?|announc(?:es|ed)) (?:a |the |that |its )?(?:{_ORD} |new |another )(?:season|series)\b"),
-    ("renewed", "pos", rf"\b(?:is |are )?(?:officially )?a go\b"),
-    ("renewed", "pos", rf"\b(?:gets?|getting|got|gotten|given|handed (?:out )?|earn(?:s|ed)?|score[sd]?|land(?:s|ed)?|secure[sd]?|crowned|receive[sd]?|granted) "
-                       rf"(?:a |an |another |its |the )?(?:{_ORD} |new |early |full )?(?:season|iteration|installment|instalment|chapter)(?: order| renewal| pickup)?\b"),
-    ("renewed", "pos", rf"\b(?:gets?|getting|got|gotten|given|handed (?:out )?|earn(?:s|ed)?|score[sd]?|land(?:s|ed)?|secure[sd]?|crowned|receive[sd]?|granted) "
-                       rf"(?:a |an |its |the )?(?:{_ORD}|another|new) series\b"),
-    ("renewed", "pos", rf"\b(?:bring(?:s|ing)?|brought) back (?:{_W} ){{1,4}}for (?:a |an |another )?(?:{_ORD} )?(?:season|series)\b"),
-    ("renewed", "pos", rf"\bbring(?:s|ing)? (?:{_W} ){{0,3}}back for (?:a |an |another )?(?:{_ORD} )?(?:season|series)\b"),
+    ("renewed", "pos", r"\bgreen[- ]?(?:lit|lighted|lights?|lighting)\b"),
+    (
+        "renewed",
+        "pos",
+        rf"\b(?:will |to |set to |is set to |is going to |are going to |is |are |be |is officially |officially )?"
+        rf"(?:returning|return|returns|come back|coming back|comes back|be back|back) (?:to {_W}(?: {_W}){{0,2}} )?for (?:a |an |its |one |another |two |three |season|series|{_ORD})",
+    ),
+    (
+        "renewed",
+        "pos",
+        rf"\b(?:confirm(?:s|ed)?|announc(?:es|ed)) (?:a |the |that |its )?(?:{_ORD} |new |another )(?:season|series)\b",
+    ),
+    ("renewed", "pos", r"\b(?:is |are )?(?:officially )?a go\b"),
+    (
+        "renewed",
+        "pos",
+        rf"\b(?:gets?|getting|got|gotten|given|handed (?:out )?|earn(?:s|ed)?|score[sd]?|land(?:s|ed)?|secure[sd]?|crowned|receive[sd]?|granted) "
+        rf"(?:a |an |another |its |the )?(?:{_ORD} |new |early |full )?(?:season|iteration|installment|instalment|chapter)(?: order| renewal| pickup)?\b",
+    ),
+    (
+        "renewed",
+        "pos",
+        rf"\b(?:gets?|getting|got|gotten|given|handed (?:out )?|earn(?:s|ed)?|score[sd]?|land(?:s|ed)?|secure[sd]?|crowned|receive[sd]?|granted) "
+        rf"(?:a |an |its |the )?(?:{_ORD}|another|new) series\b",
+    ),
+    (
+        "renewed",
+        "pos",
+        rf"\b(?:bring(?:s|ing)?|brought) back (?:{_W} ){{1,4}}for (?:a |an |another )?(?:{_ORD} )?(?:season|series)\b",
+    ),
+    (
+        "renewed",
+        "pos",
+        rf"\bbring(?:s|ing)? (?:{_W} ){{0,3}}back for (?:a |an |another )?(?:{_ORD} )?(?:season|series)\b",
+    ),
     ("renewed", "pos", rf"\bsigned (?:on )?for (?:\d{{1,2}}|{_NUM}) more episodes\b"),
-    ("renewed", "pos", rf"\brenouvel(?:é|ée|és|ées|er|le|lent|lera|leront|lement|lements|ait|aient)\b|\brenouvèlement\b"),
-    ("renewed", "pos", rf"\bcommand(?:é|ée|és|ées|er|e|ent|ait)\b"),
-    ("renewed", "pos", rf"\b(?:va |vont |doit |devait )?(?:revenir|reviendra|reviendront|revient|reviennent) (?:{_W} ){{0,4}}?(?:pour|avec) (?:une|un|sa|des) (?:{_ORD} |nouvelle |autre )?(?:saison|salve|volet|chapitre)\b"),
-    ("renewed", "pos", rf"\b(?:aura|auront|obtient|obtiennent|décroche|décrochent|bénéficiera|bénéficieront|bénéficie|a droit à|aura droit à|auront droit à|"
-                       rf"a obtenu|ont obtenu|a décroché|ont décroché|y aura-t-il|aura-t-elle|aura-t-il) {_ADV}(?:d'une |une |des |un |sa |son |droit à une |droit à un )?"
-                       rf"(?:{_ORD} |nouvelle )?(?:saisons?|suite)\b"),
-    ("renewed", "pos", rf"\b(?:donner|offrir|offre|offert|accorder|accorde|accordé|donne|donné|a donné|offrira|donnera) (?:une |un |sa |son )?(?:{_ORD} |nouvelle )?saison\b"),
-    ("renewed", "pos", rf"\bfeu vert\b"),
-    ("renewed", "pos", rf"\bprolong(?:é|ée|és|ées|er|e|ent|ait|era|eront)\b"),
-    ("renewed", "pos", rf"\breconduit(?:e|es|s)?\b"),
+    (
+        "renewed",
+        "pos",
+        r"\brenouvel(?:é|ée|és|ées|er|le|lent|lera|leront|lement|lements|ait|aient)\b|\brenouvèlement\b",
+    ),
+    ("renewed", "pos", r"\bcommand(?:é|ée|és|ées|er|e|ent|ait)\b"),
+    (
+        "renewed",
+        "pos",
+        rf"\b(?:va |vont |doit |devait )?(?:revenir|reviendra|reviendront|revient|reviennent) (?:{_W} ){{0,4}}?(?:pour|avec) (?:une|un|sa|des) (?:{_ORD} |nouvelle |autre )?(?:saison|salve|volet|chapitre)\b",
+    ),
+    (
+        "renewed",
+        "pos",
+        rf"\b(?:aura|auront|obtient|obtiennent|décroche|décrochent|bénéficiera|bénéficieront|bénéficie|a droit à|aura droit à|auront droit à|"
+        rf"a obtenu|ont obtenu|a décroché|ont décroché|y aura-t-il|aura-t-elle|aura-t-il) {_ADV}(?:d'une |une |des |un |sa |son |droit à une |droit à un )?"
+        rf"(?:{_ORD} |nouvelle )?(?:saisons?|suite)\b",
+    ),
+    (
+        "renewed",
+        "pos",
+        rf"\b(?:donner|offrir|offre|offert|accorder|accorde|accordé|donne|donné|a donné|offrira|donnera) (?:une |un |sa |son )?(?:{_ORD} |nouvelle )?saison\b",
+    ),
+    ("renewed", "pos", r"\bfeu vert\b"),
+    ("renewed", "pos", r"\bprolong(?:é|ée|és|ées|er|e|ent|ait|era|eront)\b"),
+    ("renewed", "pos", r"\breconduit(?:e|es|s)?\b"),
     ("renewed", "pos", rf"\b(?:{_NUM})[- ]seasons? (?:renewal|pickup|order)\b"),
-    ("renewed", "pos", rf"\b(?:est |a été |officiellement )?confirmée?s? (?:par|sur|chez)\b"),
-    ("renewed", "pos", rf"\bconfirm(?:é|ée|és|ées|er|e|ent|ait) (?:la série |le show |l'arrivée (?:de la |d'une )?|le retour (?:de la |d'une )?)?"
-                       rf"(?:pour (?:une |la )?|une |la )(?:(?:{_ORD}|nouvelle) )?(?:saison|suite)\b"),
-    ("renewed", "pos", rf"\b(?:est|a été|sont|ont été) (?:officiellement |bel et bien |enfin )?(?:annoncée?s?|officialisée?s?)\b"),
-    ("renewed", "pos", rf"\bconfirm(?:é|ée|és|ées|er|e|ent|ait) (?:officiellement |aussi |également )*le retour\b"),
-    ("renewed", "pos", rf"\bannonc(?:e|é|ée|ent|ait) (?:officiellement |aussi |également )*(?:l'arrivée|le retour|une (?:{_ORD} |nouvelle )saison|une saison \d)\b"),
-    ("renewed", "pos", rf"\b(?:s'officialise|vient de s'officialiser|officialis(?:é|ée|er|e|ent))\b"),
-    ("renewed", "pos", rf"\bse poursui(?:t|vra|vent|vront)\b"),
-    ("renewed", "pos", rf"\b(?:les|de|des) nouvelles saisons (?:de|des|d')\b"),
+    ("renewed", "pos", r"\b(?:est |a été |officiellement )?confirmée?s? (?:par|sur|chez)\b"),
+    (
+        "renewed",
+        "pos",
+        rf"\bconfirm(?:é|ée|és|ées|er|e|ent|ait) (?:la série |le show |l'arrivée (?:de la |d'une )?|le retour (?:de la |d'une )?)?"
+        rf"(?:pour (?:une |la )?|une |la )(?:(?:{_ORD}|nouvelle) )?(?:saison|suite)\b",
+    ),
+    (
+        "renewed",
+        "pos",
+        r"\b(?:est|a été|sont|ont été) (?:officiellement |bel et bien |enfin )?(?:annoncée?s?|officialisée?s?)\b",
+    ),
+    ("renewed", "pos", r"\bconfirm(?:é|ée|és|ées|er|e|ent|ait) (?:officiellement |aussi |également )*le retour\b"),
+    (
+        "renewed",
+        "pos",
+        rf"\bannonc(?:e|é|ée|ent|ait) (?:officiellement |aussi |également )*(?:l'arrivée|le retour|une (?:{_ORD} |nouvelle )saison|une saison \d)\b",
+    ),
+    ("renewed", "pos", r"\b(?:s'officialise|vient de s'officialiser|officialis(?:é|ée|er|e|ent))\b"),
+    ("renewed", "pos", r"\bse poursui(?:t|vra|vent|vront)\b"),
+    ("renewed", "pos", r"\b(?:les|de|des) nouvelles saisons (?:de|des|d')\b"),
     # ------------------------------------------------------------ released / release dates
-    ("release_date", "release", rf"\b(?:will |to |set to |is set to |slated to |is slated to |going to |expected to |scheduled to |is scheduled to )?"
-                                rf"(?:premiere|premieres|debut|debuts|return|returns|arrive|arrives|air|airs|stream|streams|launch|launches|drop|drops|"
-                                rf"bow|bows|hit screens|hits screens|hit|land|lands|be released|be available|kick off|kicks off|start|starts|begin|begins)\b"),
-    ("release_date", "release", rf"\b(?:premiere date|return date|release date|launch date|air date|set for|slated for|delayed (?:to|until)|pushed (?:back )?to|moved to)\b"),
-    ("release_date", "release", rf"\b(?:sera|seront) (?:{_ADV})?(?:diffusée?s?|disponibles?|mise?s? en ligne|lancée?s?|proposée?s?|à découvrir|dévoilée?s?|visible)\b"),
-    ("release_date", "release", rf"\b(?:à partir du|à partir de|dès le|à compter du|dès ce|dès la|dès le mois de)\b"),
-    ("release_date", "release", rf"\b(?:débutera|commencera|arrivera|arriveront|reviendra|reviendront|débarquera|débarqueront|sortira|sortiront|"
-                                rf"fera son retour|feront leur retour|revient|arrive|débarque|démarrera|se lancera|sera de retour|seront de retour)\b"),
-    ("release_date", "release", rf"\b(?:prévue?s?|programmée?s?|attendue?s?|fixée?s?|calée?s?|annoncée?s?|reportée?s?|repoussée?s?|décalée?s?) (?:{_ADV})?(?:pour|le|en|au|à|dès|d'ici|fin|début|courant|mi)\b"),
-    ("release_date", "release", rf"\bdiffusée?s? (?:dès|à partir|début|fin|courant|au printemps|à l'automne|à la rentrée|cet|ce)\b"),
-    ("release_date", "release", rf"\bdate de (?:sortie|diffusion|lancement)\b|\brendez-vous (?:en|le|dès|à)\b|\bla diffusion (?:débutera|commencera|est prévue|démarrera|reprendra)\b"),
-    ("released", "pos", rf"\b(?:premiered|debuted|aired|launched|dropped(?= (?:on|in|its|their|all|the|last|this|earlier|globally|worldwide|today|yesterday)\b)|concluded (?:its|their)|wrapped its run|ended its run|began airing|started airing|"
-                        rf"is now streaming|now streaming|currently airing|still-airing|is currently airing|is airing|are airing|is streaming)\b"),
-    ("released", "pos", rf"\b(?:a été|ont été|avait été|avaient été) (?:diffusée?s?|mise?s? en ligne|lancée?s?)\b|\bdiffusée?s? (?:depuis|en|entre|du)\b"
-                        rf"|\bmise?s? en ligne (?:le|ce|depuis|il y a)\b|\blancée? (?:le|en|fin|début)\b|\best (?:actuellement )?(?:diffusée|disponible)\b"
-                        rf"|\bdisponibles? (?:dès maintenant|depuis)\b|\bsortie (?:le|de manière|depuis)\b|\ba lancé\b|\bse termine\b|\ba pris fin\b"),
+    (
+        "release_date",
+        "release",
+        r"\b(?:will |to |set to |is set to |slated to |is slated to |going to |expected to |scheduled to |is scheduled to )?"
+        r"(?:premiere|premieres|debut|debuts|return|returns|arrive|arrives|air|airs|stream|streams|launch|launches|drop|drops|"
+        r"bow|bows|hit screens|hits screens|hit|land|lands|be released|be available|kick off|kicks off|start|starts|begin|begins)\b",
+    ),
+    (
+        "release_date",
+        "release",
+        r"\b(?:premiere date|return date|release date|launch date|air date|set for|slated for|delayed (?:to|until)|pushed (?:back )?to|moved to)\b",
+    ),
+    (
+        "release_date",
+        "release",
+        rf"\b(?:sera|seront) (?:{_ADV})?(?:diffusée?s?|disponibles?|mise?s? en ligne|lancée?s?|proposée?s?|à découvrir|dévoilée?s?|visible)\b",
+    ),
+    ("release_date", "release", r"\b(?:à partir du|à partir de|dès le|à compter du|dès ce|dès la|dès le mois de)\b"),
+    (
+        "release_date",
+        "release",
+        r"\b(?:débutera|commencera|arrivera|arriveront|reviendra|reviendront|débarquera|débarqueront|sortira|sortiront|"
+        r"fera son retour|feront leur retour|revient|arrive|débarque|démarrera|se lancera|sera de retour|seront de retour)\b",
+    ),
+    (
+        "release_date",
+        "release",
+        rf"\b(?:prévue?s?|programmée?s?|attendue?s?|fixée?s?|calée?s?|annoncée?s?|reportée?s?|repoussée?s?|décalée?s?) (?:{_ADV})?(?:pour|le|en|au|à|dès|d'ici|fin|début|courant|mi)\b",
+    ),
+    (
+        "release_date",
+        "release",
+        r"\bdiffusée?s? (?:dès|à partir|début|fin|courant|au printemps|à l'automne|à la rentrée|cet|ce)\b",
+    ),
+    (
+        "release_date",
+        "release",
+        r"\bdate de (?:sortie|diffusion|lancement)\b|\brendez-vous (?:en|le|dès|à)\b|\bla diffusion (?:débutera|commencera|est prévue|démarrera|reprendra)\b",
+    ),
+    (
+        "released",
+        "pos",
+        r"\b(?:premiered|debuted|aired|launched|dropped(?= (?:on|in|its|their|all|the|last|this|earlier|globally|worldwide|today|yesterday)\b)|concluded (?:its|their)|wrapped its run|ended its run|began airing|started airing|"
+        r"is now streaming|now streaming|currently airing|still-airing|is currently airing|is airing|are airing|is streaming)\b",
+    ),
+    (
+        "released",
+        "pos",
+        r"\b(?:a été|ont été|avait été|avaient été) (?:diffusée?s?|mise?s? en ligne|lancée?s?)\b|\bdiffusée?s? (?:depuis|en|entre|du)\b"
+        r"|\bmise?s? en ligne (?:le|ce|depuis|il y a)\b|\blancée? (?:le|en|fin|début)\b|\best (?:actuellement )?(?:diffusée|disponible)\b"
+        r"|\bdisponibles? (?:dès maintenant|depuis)\b|\bsortie (?:le|de manière|depuis)\b|\ba lancé\b|\bse termine\b|\ba pris fin\b",
+    ),
 ]
+
 
 def _first_chars(pattern: str):
     """The characters a match of ``pattern`` can start with (None: any)."""
@@ -266,6 +534,7 @@ def _prefixes(pattern: str, k: int = 3):
     """
     from re import _constants as K
     from re import _parser as P
+
     limit = 400
 
     def walk(seq, i, acc):
@@ -297,7 +566,7 @@ def _prefixes(pattern: str, k: int = 3):
             if op is K.BRANCH:
                 res = set()
                 for alt in av[1]:
-                    r = walk(list(alt) + list(seq[i + 1:]), 0, cur)
+                    r = walk(list(alt) + list(seq[i + 1 :]), 0, cur)
                     if r is None:
                         return None
                     res |= r
@@ -305,13 +574,16 @@ def _prefixes(pattern: str, k: int = 3):
                         return None
                 return done | res
             if op is K.SUBPATTERN:
-                return walk(list(av[-1]) + list(seq[i + 1:]), 0, cur) | done if walk(
-                    list(av[-1]) + list(seq[i + 1:]), 0, cur) is not None else None
+                return (
+                    walk(list(av[-1]) + list(seq[i + 1 :]), 0, cur) | done
+                    if walk(list(av[-1]) + list(seq[i + 1 :]), 0, cur) is not None
+                    else None
+                )
             if op in (K.MAX_REPEAT, K.MIN_REPEAT):
                 lo, hi, sub = av
                 if lo == 0 and hi == 1:
-                    with_ = walk(list(sub) + list(seq[i + 1:]), 0, cur)
-                    without = walk(list(seq[i + 1:]), 0, cur)
+                    with_ = walk(list(sub) + list(seq[i + 1 :]), 0, cur)
+                    without = walk(list(seq[i + 1 :]), 0, cur)
                     if with_ is None or without is None:
                         return None
                     return done | with_ | without
@@ -369,7 +641,7 @@ _TRIGGER = re.compile(r"\b(?=(" + trie_regex(_KEYS) + "))")
 # The same scan, faster: a prefix starts a word (every prefix begins with a word
 # character), so it follows a space or a punctuation mark; a pattern that starts with
 # that character class lets the engine skip the other positions quickly.
-_SEPARATORS = (" \n\t\r!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~«»“”„…‘’‚—–•·©®™°§€£¿¡\u00a0\u202f")
+_SEPARATORS = " \n\t\r!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~«»“”„…‘’‚—–•·©®™°§€£¿¡\u00a0\u202f"
 _SEPARATOR_SET = frozenset(_SEPARATORS)
 _TRIGGER_AFTER = re.compile("[" + "".join(re.escape(c) for c in _SEPARATORS) + "](?=(" + trie_regex(_KEYS) + "))")
 _GROUPS: dict[tuple[int, ...], re.Pattern] = {}
@@ -388,8 +660,19 @@ LABEL_RE = re.compile(
     r"renouvelée?s?|renouvellements?|arrêtée?s?|s'arrêtent|termin[ée]e?s?|dernières saisons)\b\s?:?",
     re.IGNORECASE,
 )
-_LABEL_STARTS = ("cancel", "renew", "ended", "ending", "final season", "annul", "renouvel", "arrêt", "s'arrêtent",
-                 "termin", "dernières saisons")
+_LABEL_STARTS = (
+    "cancel",
+    "renew",
+    "ended",
+    "ending",
+    "final season",
+    "annul",
+    "renouvel",
+    "arrêt",
+    "s'arrêtent",
+    "termin",
+    "dernières saisons",
+)
 
 
 def label_match(seg: str):
@@ -404,9 +687,17 @@ def label_match(seg: str):
 
 
 LABEL_STATUS = {
-    "cancel": "cancelled", "annul": "cancelled", "arrêt": "cancelled", "s'arr": "cancelled",
-    "renew": "renewed", "renouv": "renewed", "ended": "cancelled", "ending": "final_season",
-    "final": "final_season", "termin": "cancelled", "derni": "final_season",
+    "cancel": "cancelled",
+    "annul": "cancelled",
+    "arrêt": "cancelled",
+    "s'arr": "cancelled",
+    "renew": "renewed",
+    "renouv": "renewed",
+    "ended": "cancelled",
+    "ending": "final_season",
+    "final": "final_season",
+    "termin": "cancelled",
+    "derni": "final_season",
 }
 
 

@@ -18,35 +18,55 @@ from .text import word_hits
 
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _DAY = r"(?:1er|[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+_WEEKDAY = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+)
 _MONTH = rf"(?:{MONTH_FULL_RE})"
 _SEASONW = r"(?:spring|summer|fall|autumn|winter|printemps|été|automne|hiver|rentrée|rentree)"
-_PREFIX = (r"(?:(?:early|late|mid|the end of|the beginning of|début|debut|fin|mi|courant|d'ici|by|au|à l'|"
-           r"l'|en|in|au début de|à la fin de|from|dès|à partir de|pour|for|à|to|until|jusqu'en)[\s-])")
+_PREFIX = (
+    r"(?:(?:early|late|mid|the end of|the beginning of|début|debut|fin|mi|courant|d'ici|by|au|à l'|"
+    r"l'|en|in|au début de|à la fin de|from|dès|à partir de|pour|for|à|to|until|jusqu'en)[\s-])"
+)
 
 _PATTERNS = [
     # 12 mars 2024 / le 12 mars / mardi 16 juin 2015 / 24 octobre prochain
-    ("dmy", re.compile(
-        rf"\b(?:(?P<wd>{_WEEKDAY}),?\s)?(?P<d>{_DAY})\s(?P<m>{_MONTH})\.?(?:,?\s(?P<y>{_YEAR}))?(?P<next>\sprochain)?\b")),
+    (
+        "dmy",
+        re.compile(
+            rf"\b(?:(?P<wd>{_WEEKDAY}),?\s)?(?P<d>{_DAY})\s(?P<m>{_MONTH})\.?(?:,?\s(?P<y>{_YEAR}))?(?P<next>\sprochain)?\b"
+        ),
+    ),
     # March 24 / Sunday, August 25 / Sept. 28 / December 21, 2025
-    ("mdy", re.compile(
-        rf"\b(?:(?P<wd>{_WEEKDAY}),?\s)?(?P<m>{_MONTH})\.?\s(?P<d>{_DAY})\b(?:,?\s(?P<y>{_YEAR}))?")),
+    ("mdy", re.compile(rf"\b(?:(?P<wd>{_WEEKDAY}),?\s)?(?P<m>{_MONTH})\.?\s(?P<d>{_DAY})\b(?:,?\s(?P<y>{_YEAR}))?")),
     # juillet 2025 / fin février 2025 / in January 2020
     ("my", re.compile(rf"\b(?P<pre>{_PREFIX})?(?P<m>{_MONTH})\.?\s(?:de\s|of\s)?(?P<y>{_YEAR})\b")),
     # automne 2022 / fall 2015 / l'été 2019 / rentrée 2015
     ("sy", re.compile(rf"\b(?P<pre>{_PREFIX})?(?P<s>{_SEASONW})\s(?:de\s|of\s)?(?P<y>{_YEAR})\b")),
     # l'automne prochain / cet automne / this fall / next spring / au printemps prochain / à la rentrée
-    ("srel", re.compile(
-        rf"(?:\b(?P<this>cet|ce|cette|this|next|le|l'|au|à la|la)\s?)(?P<s>{_SEASONW})(?P<next>\sprochaine?|\snext)?\b")),
+    (
+        "srel",
+        re.compile(
+            rf"(?:\b(?P<this>cet|ce|cette|this|next|le|l'|au|à la|la)\s?)(?P<s>{_SEASONW})(?P<next>\sprochaine?|\snext)?\b"
+        ),
+    ),
     # next year / l'an prochain / l'année prochaine / early next year / cette année / this year
-    ("yrel", re.compile(
-        r"\b(?P<pre>early |late |later |mid-|début |fin |courant |plus tard |d'ici )?(?:(?P<nexten>next year)|"
-        r"(?P<thisen>this year|later this year)|(?P<nextfr>l'an prochain|l'année prochaine|l'an\s?prochain)|"
-        r"(?P<thisfr>cette année|dans l'année|courant de l'année))\b")),
+    (
+        "yrel",
+        re.compile(
+            r"\b(?P<pre>early |late |later |mid-|début |fin |courant |plus tard |d'ici )?(?:(?P<nexten>next year)|"
+            r"(?P<thisen>this year|later this year)|(?P<nextfr>l'an prochain|l'année prochaine|l'an\s?prochain)|"
+            r"(?P<thisfr>cette année|dans l'année|courant de l'année))\b"
+        ),
+    ),
     # en 2020 / in 2024 / d'ici 2026 / début 2018 / delayed to 2024
     ("y", re.compile(rf"\b(?P<pre>{_PREFIX}|(?:the|l'année|year|l'an)\s)(?P<y>{_YEAR})\b(?!\s?-\s?\d)")),
     # in February / en novembre / au mois de novembre / this February
-    ("m", re.compile(rf"\b(?P<pre>en|in|au mois de|courant|this|next|ce mois de|fin|début|early|late)\s(?P<m>{_MONTH})(?P<next>\sprochain)?\b")),
+    (
+        "m",
+        re.compile(
+            rf"\b(?P<pre>en|in|au mois de|courant|this|next|ce mois de|fin|début|early|late)\s(?P<m>{_MONTH})(?P<next>\sprochain)?\b"
+        ),
+    ),
 ]
 
 
@@ -69,23 +89,56 @@ def _month(tok: str) -> int | None:
 _YEAR_TOKEN = re.compile(r"(?:19[5-9]|20[0-4])\d(?!\d)")
 # Every match of a pattern holds one of its anchors: a month name, a season of the year,
 # a year word, or a year in digits.  Each pattern only runs in windows around its own.
-_MONTH_ANCHORS = ("jan", "fév", "fev", "feb", "mar", "apr", "avr", "mai", "may", "jun", "jui", "jul", "aug", "aoû",
-                  "aou", "sep", "oct", "nov", "dec", "déc")
+_MONTH_ANCHORS = (
+    "jan",
+    "fév",
+    "fev",
+    "feb",
+    "mar",
+    "apr",
+    "avr",
+    "mai",
+    "may",
+    "jun",
+    "jui",
+    "jul",
+    "aug",
+    "aoû",
+    "aou",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+    "déc",
+)
 _SEASON_ANCHORS = tuple(YEAR_SEASONS)
 _YEARWORD_ANCHORS = ("year", "l'an", "année")
-_PATTERN_ANCHORS = {"dmy": "month", "mdy": "month", "my": "month", "sy": "season", "srel": "season", "yrel": "yearword",
-                    "y": "year", "m": "month"}
+_PATTERN_ANCHORS = {
+    "dmy": "month",
+    "mdy": "month",
+    "my": "month",
+    "sy": "season",
+    "srel": "season",
+    "yrel": "yearword",
+    "y": "year",
+    "m": "month",
+}
 assert all(any(a in k for a in _MONTH_ANCHORS) for k in MONTHS)
 
 
-_ANCHOR_GROUP = {**{w: "month" for w in _MONTH_ANCHORS}, **{w: "season" for w in _SEASON_ANCHORS},
-                 **{w: "yearword" for w in _YEARWORD_ANCHORS}}
+_ANCHOR_GROUP = {
+    **{w: "month" for w in _MONTH_ANCHORS},
+    **{w: "season" for w in _SEASON_ANCHORS},
+    **{w: "yearword" for w in _YEARWORD_ANCHORS},
+}
 
 
 _RX_FIND_DATES_1 = re.compile(r"\d+")
 
-def find_dates(low: str, start: int = 0, end: int | None = None,
-               spans: list[tuple[int, int]] | None = None) -> list[DateMention]:
+
+def find_dates(
+    low: str, start: int = 0, end: int | None = None, spans: list[tuple[int, int]] | None = None
+) -> list[DateMention]:
     """The date expressions of ``low[start:end]`` (only inside ``spans`` when given)."""
     end = len(low) if end is None else end
     out: list[DateMention] = []
@@ -130,11 +183,17 @@ def find_dates(low: str, start: int = 0, end: int | None = None,
             elif kind == "srel":
                 this = (g.get("this") or "").strip()
                 nxt = bool(g.get("next")) or this == "next"
-                if not nxt and this not in ("cet", "ce", "cette", "this", "à la") and not (
-                        g["s"].startswith("rentr") and this == "la" and low[max(0, a - 5):a] in ("pour ", " dès ")):
+                if (
+                    not nxt
+                    and this not in ("cet", "ce", "cette", "this", "à la")
+                    and not (
+                        g["s"].startswith("rentr") and this == "la" and low[max(0, a - 5) : a] in ("pour ", " dès ")
+                    )
+                ):
                     continue  # "pour la rentrée" is the coming one; "le printemps" is not a date
-                out.append(DateMention(a, b, "season", season_month=YEAR_SEASONS.get(g["s"]), forward=True,
-                                       rel_year=None))
+                out.append(
+                    DateMention(a, b, "season", season_month=YEAR_SEASONS.get(g["s"]), forward=True, rel_year=None)
+                )
             elif kind == "yrel":
                 rel = 1 if (g.get("nexten") or g.get("nextfr")) else 0
                 out.append(DateMention(a, b, "relyear", rel_year=rel))
@@ -144,8 +203,7 @@ def find_dates(low: str, start: int = 0, end: int | None = None,
                 mon = _month(g["m"])
                 if mon is None:
                     continue
-                out.append(DateMention(a, b, "monthonly", month=mon,
-                                       forward=bool(g.get("next")) or g["pre"] == "next"))
+                out.append(DateMention(a, b, "monthonly", month=mon, forward=bool(g.get("next")) or g["pre"] == "next"))
             taken.append((a, b))
     out.sort(key=lambda d: d.start)
     return out

@@ -33,7 +33,7 @@ def norm_title(s: str) -> str:
     s = re.sub(r"\s+", " ", s).strip()
     for a in _ARTICLES:
         if s.startswith(a):
-            s = s[len(a):]
+            s = s[len(a) :]
             break
     return s
 
@@ -64,8 +64,10 @@ class Counts:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def line(self, label: str) -> str:
-        return (f"{label:<16} P={self.precision:.3f} R={self.recall:.3f} F1={self.f1:.3f}"
-                f"  (tp={self.tp} fp={self.fp} fn={self.fn})")
+        return (
+            f"{label:<16} P={self.precision:.3f} R={self.recall:.3f} F1={self.f1:.3f}"
+            f"  (tp={self.tp} fp={self.fp} fn={self.fn})"
+        )
 
 
 @dataclass

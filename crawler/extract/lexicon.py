@@ -6,18 +6,75 @@ import re
 
 # --------------------------------------------------------------------------- numbers
 
-_EN_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-             "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
-             "seventeen", "eighteen", "nineteen"]
+_EN_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
 _EN_TENS = {20: "twenty", 30: "thirty", 40: "forty"}
-_EN_ORD_UNITS = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
-                 "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth",
-                 "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth"]
+_EN_ORD_UNITS = [
+    "zeroth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+]
 _EN_ORD_TENS = {20: "twentieth", 30: "thirtieth", 40: "fortieth"}
 
-_FR_UNITS = ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf",
-             "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize", "dix-sept",
-             "dix-huit", "dix-neuf"]
+_FR_UNITS = [
+    "zéro",
+    "un",
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "six",
+    "sept",
+    "huit",
+    "neuf",
+    "dix",
+    "onze",
+    "douze",
+    "treize",
+    "quatorze",
+    "quinze",
+    "seize",
+    "dix-sept",
+    "dix-huit",
+    "dix-neuf",
+]
 _FR_TENS = {20: "vingt", 30: "trente", 40: "quarante"}
 
 
@@ -83,6 +140,7 @@ DIGIT_ORDINAL = r"\d{1,2}(?:st|nd|rd|th|ème|eme|ème|è|e|nde|nd|er|ère|re)"
 
 _RX_NUMBER_VALUE_1 = re.compile(r"(\d{1,2})(?:st|nd|rd|th|ème|eme|è|e|nde|nd|er|ère|re)")
 
+
 def number_value(token: str) -> int | None:
     """Value of a cardinal or ordinal token (digits, words, 2nd, 2e...)."""
     t = token.strip().lower().replace("\u2019", "'")
@@ -123,43 +181,84 @@ CARDINAL_WORDS_RE = _alternation(k for k in CARDINALS if k not in ("a single", "
 # --------------------------------------------------------------------------- months
 
 MONTHS: dict[str, int] = {}
-for _i, _names in enumerate([
-    ("january", "janvier", "jan"), ("february", "février", "fevrier", "feb"),
-    ("march", "mars", "mar"), ("april", "avril", "apr"), ("may", "mai"),
-    ("june", "juin", "jun"), ("july", "juillet", "jul"), ("august", "août", "aout", "aug"),
-    ("september", "septembre", "sept", "sep"), ("october", "octobre", "oct"),
-    ("november", "novembre", "nov"), ("december", "décembre", "decembre", "dec"),
-], start=1):
+for _i, _names in enumerate(
+    [
+        ("january", "janvier", "jan"),
+        ("february", "février", "fevrier", "feb"),
+        ("march", "mars", "mar"),
+        ("april", "avril", "apr"),
+        ("may", "mai"),
+        ("june", "juin", "jun"),
+        ("july", "juillet", "jul"),
+        ("august", "août", "aout", "aug"),
+        ("september", "septembre", "sept", "sep"),
+        ("october", "octobre", "oct"),
+        ("november", "novembre", "nov"),
+        ("december", "décembre", "decembre", "dec"),
+    ],
+    start=1,
+):
     for _name in _names:
         MONTHS[_name] = _i
 
 MONTH_RE = _alternation(MONTHS)
 # full month names only (abbreviations are ambiguous words: "may", "mar")
-MONTH_FULL_RE = (_alternation(k for k in MONTHS if len(k) > 3 and k not in ("sept",))
-                 + "|mai|may|sept\\.?|sep\\.|oct\\.|nov\\.|dec\\.|jan\\.|feb\\.|aug\\.|apr\\.")
+MONTH_FULL_RE = (
+    _alternation(k for k in MONTHS if len(k) > 3 and k not in ("sept",))
+    + "|mai|may|sept\\.?|sep\\.|oct\\.|nov\\.|dec\\.|jan\\.|feb\\.|aug\\.|apr\\."
+)
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-            "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+WEEKDAYS = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+)
 
 YEAR_SEASONS = {  # season of the year -> approximate month (used for "next" resolution)
-    "spring": 4, "summer": 7, "fall": 10, "autumn": 10, "winter": 1,
-    "printemps": 4, "été": 7, "automne": 10, "hiver": 1, "rentrée": 9, "rentree": 9,
+    "spring": 4,
+    "summer": 7,
+    "fall": 10,
+    "autumn": 10,
+    "winter": 1,
+    "printemps": 4,
+    "été": 7,
+    "automne": 10,
+    "hiver": 1,
+    "rentrée": 9,
+    "rentree": 9,
 }
 
 # --------------------------------------------------------------------------- stopwords
 
-STOP_FR = frozenset("""
+STOP_FR = frozenset(
+    """
 le la les des est une et du dans pour qui que sur pas avec au aux sera cette ses son sa
 ce il elle ils elles nous vous leur mais ou donc car ne plus été être avoir fait sont
 ont était aussi encore déjà très bien après avant chez depuis lors dont où
-""".split())
-STOP_EN = frozenset("""
+""".split()
+)
+STOP_EN = frozenset(
+    """
 the and is of to in for with that will has was on its this be are have it by from at
 as an but not or which who their they been had would can also more after new than
-""".split())
+""".split()
+)
 
 # Capitalised words that begin sentences or name things other than series.
-COMMON_CAPS = frozenset(w.lower() for w in """
+COMMON_CAPS = frozenset(
+    w.lower()
+    for w in """
 The A An In On At To For Of And But Or So If As It Its This That These Those There Here
 When While After Before Since Until Although Though However Meanwhile Also Still Yet Now
 Then Last Next Later Earlier Today Tonight Yesterday Tomorrow Finally First Second Third
@@ -206,31 +305,144 @@ Including Given According During Among Amid Malgré Grâce Concernant Côté Out
 Notons Surtout Seulement Certainly Clearly Indeed Actually Apparently Reportedly Sadly Luckily Ultimately
 Instead Otherwise Still Moreover Furthermore Besides Regardless Overall Plus Ensuite Également Évidemment
 Heureusement Malheureusement Visiblement Apparemment Bien Entre-temps Lors Dès Hormis Sauf Vu Via
-""".split())
+""".split()
+)
 
 # Outlets, agencies and sites: never series titles (attributions).
-OUTLETS = frozenset(w.lower() for w in [
-    "Variety", "Deadline", "The Hollywood Reporter", "Hollywood Reporter", "THR", "TVLine",
-    "TV Line", "Entertainment Weekly", "EW", "IndieWire", "Indiewire", "Collider", "Vulture",
-    "The Wrap", "TheWrap", "Screen Rant", "ScreenRant", "Radio Times", "Digital Spy",
-    "The Guardian", "Guardian", "The Telegraph", "Telegraph", "Time", "Time magazine",
-    "The New York Times", "New York Times", "The Independent", "Independent", "BuzzFeed",
-    "Page Six", "TV Insider", "TVInsider", "Cosmopolitan", "Cosmopolitan UK", "Rotten Tomatoes",
-    "Metacritic", "IMDb", "Allociné", "AlloCiné", "Allocine", "Télé Loisirs", "Télé-Loisirs",
-    "Télé Star", "Télé 7 Jours", "Télérama", "Télé 2 Semaines", "Le Figaro", "Figaro",
-    "Le Parisien", "Le Monde", "Libération", "Paris Match", "20 Minutes", "20 minutes",
-    "Puremédias", "Puremedias", "Ozap", "Satellifax", "Médiamétrie", "Mediametrie",
-    "Toutelatele", "Programme TV", "TV Magazine", "Première", "Premiere", "Konbini",
-    "Numerama", "Les Echos", "Le Point", "L'Express", "Ouest-France", "Franceinfo",
-    "France Info", "Cinemablend", "CinemaBlend", "Comicbook", "ComicBook.com", "Nielsen",
-    "Comscore", "Box Office Mojo", "Bloomberg", "Reuters", "AP", "AFP", "CNN", "Forbes",
-    "The Verge", "Polygon", "IGN", "Kotaku", "Gamesradar", "GamesRadar", "Anime News Network",
-    "Crunchyroll News", "Sugoi LITE", "Cartermatt", "TV Fanatic", "TVFanatic", "Gizmodo",
-    "Io9", "Mashable", "Slate", "Salon", "Rolling Stone", "People", "Us Weekly", "TMZ",
-    "E! News", "E! Online", "Daily Mail", "The Sun", "Mirror", "Metro", "Express",
-    "The Times", "BBC News", "Sky News", "Le Film Français", "Ecran Large", "Écran Large",
-    "Serieously", "Melty", "Purebreak", "Télé-Star", "Voici", "Gala", "Closer", "Elle",
-])
+OUTLETS = frozenset(
+    w.lower()
+    for w in [
+        "Variety",
+        "Deadline",
+        "The Hollywood Reporter",
+        "Hollywood Reporter",
+        "THR",
+        "TVLine",
+        "TV Line",
+        "Entertainment Weekly",
+        "EW",
+        "IndieWire",
+        "Indiewire",
+        "Collider",
+        "Vulture",
+        "The Wrap",
+        "TheWrap",
+        "Screen Rant",
+        "ScreenRant",
+        "Radio Times",
+        "Digital Spy",
+        "The Guardian",
+        "Guardian",
+        "The Telegraph",
+        "Telegraph",
+        "Time",
+        "Time magazine",
+        "The New York Times",
+        "New York Times",
+        "The Independent",
+        "Independent",
+        "BuzzFeed",
+        "Page Six",
+        "TV Insider",
+        "TVInsider",
+        "Cosmopolitan",
+        "Cosmopolitan UK",
+        "Rotten Tomatoes",
+        "Metacritic",
+        "IMDb",
+        "Allociné",
+        "AlloCiné",
+        "Allocine",
+        "Télé Loisirs",
+        "Télé-Loisirs",
+        "Télé Star",
+        "Télé 7 Jours",
+        "Télérama",
+        "Télé 2 Semaines",
+        "Le Figaro",
+        "Figaro",
+        "Le Parisien",
+        "Le Monde",
+        "Libération",
+        "Paris Match",
+        "20 Minutes",
+        "20 minutes",
+        "Puremédias",
+        "Puremedias",
+        "Ozap",
+        "Satellifax",
+        "Médiamétrie",
+        "Mediametrie",
+        "Toutelatele",
+        "Programme TV",
+        "TV Magazine",
+        "Première",
+        "Premiere",
+        "Konbini",
+        "Numerama",
+        "Les Echos",
+        "Le Point",
+        "L'Express",
+        "Ouest-France",
+        "Franceinfo",
+        "France Info",
+        "Cinemablend",
+        "CinemaBlend",
+        "Comicbook",
+        "ComicBook.com",
+        "Nielsen",
+        "Comscore",
+        "Box Office Mojo",
+        "Bloomberg",
+        "Reuters",
+        "AP",
+        "AFP",
+        "CNN",
+        "Forbes",
+        "The Verge",
+        "Polygon",
+        "IGN",
+        "Kotaku",
+        "Gamesradar",
+        "GamesRadar",
+        "Anime News Network",
+        "Crunchyroll News",
+        "Sugoi LITE",
+        "Cartermatt",
+        "TV Fanatic",
+        "TVFanatic",
+        "Gizmodo",
+        "Io9",
+        "Mashable",
+        "Slate",
+        "Salon",
+        "Rolling Stone",
+        "People",
+        "Us Weekly",
+        "TMZ",
+        "E! News",
+        "E! Online",
+        "Daily Mail",
+        "The Sun",
+        "Mirror",
+        "Metro",
+        "Express",
+        "The Times",
+        "BBC News",
+        "Sky News",
+        "Le Film Français",
+        "Ecran Large",
+        "Écran Large",
+        "Serieously",
+        "Melty",
+        "Purebreak",
+        "Télé-Star",
+        "Voici",
+        "Gala",
+        "Closer",
+        "Elle",
+    ]
+)
 
 # Words that name film rather than television (film news is not series news).
 FILM_WORDS_RE = (
@@ -246,7 +458,9 @@ TV_WORDS_RE = (
 )
 
 # A compact list of common given names (EN/FR), to recognise "Firstname Lastname".
-FIRST_NAMES = frozenset(w.lower() for w in """
+FIRST_NAMES = frozenset(
+    w.lower()
+    for w in """
 Aaron Adam Adrian Adrien Agnès Aidan Alain Alan Albert Alex Alexa Alexandra Alexandre
 Alexis Alfred Alice Alicia Alison Allison Amanda Amber Amelia Amy Andrea Andrew Andy Angela
 Angelina Anna Anne Annie Anthony Antoine Antonio Arnaud Arthur Ashley Audrey Aurélie Austin
@@ -309,10 +523,15 @@ Will Willa Winona Wyatt Xavier Yael Yann Yasmine Yolande Yvonne Zac Zack Zadie Z
 Marcia Elizabeth Kristy Nicholas Caroline Harry Hugo Gérard Lee Sarah Siobhan Kunal Simon Johnny Kaley Jim Bill
 Kelly Taylor Colin Rachel Matthew Woody Brad Leonard Sheldon Amy Penny Bernadette Raj Jason Ben Mike Kevin Jeff
 Candice Damon Kiefer Peyton Lonnie Trent Charvarius Rashad Michelle Jamie-Lee Saoirse Nicola Louisa Erin Orla Clare
-""".split()) - frozenset("rebel hope chance joy june will max mo ao kit dev hal lex nat bo asa isa pam kat jay lou grace star victoria kei".split())
+""".split()
+) - frozenset(
+    "rebel hope chance joy june will max mo ao kit dev hal lex nat bo asa isa pam kat jay lou grace star victoria kei".split()
+)
 
 # Places: a capitalised place name is not a series title.
-PLACES = frozenset(w.lower() for w in """
+PLACES = frozenset(
+    w.lower()
+    for w in """
 America Amérique Europe Asia Asie Africa Afrique Australia Australie Canada Japan Japon China Chine
 Korea Corée India Inde Brazil Brésil Mexico Mexique Spain Espagne Italy Italie Germany Allemagne
 France Belgium Belgique Switzerland Suisse Ireland Irlande Scotland Écosse Ecosse Wales England
@@ -330,21 +549,27 @@ Belfast Edinburgh Édimbourg Glasgow Manchester Liverpool Birmingham Cornwall Co
 Yorkshire Tokyo Kyoto Osaka Séoul Seoul Pékin Beijing Mumbai Sydney Melbourne Auckland
 Los Gatos Cupertino Burbank Atlanta Austin Fort Worth Dordogne Bretagne Normandie Provence Alpes
 Camargue Corse Vosges Alsace Savoie Pyrénées Occitanie Europe Méditerranée Manhattan Brooklyn
-""".split())
+""".split()
+)
 
 # Nationality words: not a title on their own.
-NATIONALITIES = frozenset(w.lower() for w in """
+NATIONALITIES = frozenset(
+    w.lower()
+    for w in """
 American Americans British Brit Brits English French Canadian Japanese Korean Spanish German Italian Danish
 Swedish Norwegian Irish Scottish Welsh Belgian Swiss Dutch Mexican Brazilian Israeli Indian Chinese
 Australian Aussie Kiwi Greek Roman Russian Polish Turkish Nordic Scandinavian European Asian African
 Latin Hispanic Yankee Américain Américaine Américains Britannique Britanniques Français Française
 Anglais Anglaise Japonais Japonaise Coréen Coréenne Espagnol Espagnole Allemand Allemande Italien
 Italienne Danois Danoise Suédois Suédoise Norvégien Belge Suisse Québécois Québécoise Canadien Canadienne
-""".split())
+""".split()
+)
 
-STATUS_WORDS = frozenset("""
+STATUS_WORDS = frozenset(
+    """
 renewed renews renew renewal renewals cancelled canceled cancels cancel cancellation cancellations axed
 axes ends ended ending return returns returning orders ordered order picks picked greenlit greenlights
 premieres premiered premiere wraps wrapped films filming annulée annulé annulées renouvelée renouvelé
 renouvelées arrêtée arrêté arrête confirmed confirms confirme confirmée revient reviendra already
-""".split())
+""".split()
+)

@@ -12,20 +12,35 @@ from .text import anchor_windows, ascii_words, lower_same_length
 # rules are written into each variant ((?i:...) where case does not matter).
 _PLATFORMS: list[tuple[str, str]] = [
     ("Netflix", r"(?i:netflix)"),
-    ("Netflix", r"(?i:la (?:firme|plateforme|plate-forme|soci[ée]t[ée]) au (?:grand )?N rouge|le N rouge|"
-                r"(?:le |du )?g[ée]ant de Los Gatos|la firme de Los Gatos)"),
+    (
+        "Netflix",
+        r"(?i:la (?:firme|plateforme|plate-forme|soci[ée]t[ée]) au (?:grand )?N rouge|le N rouge|"
+        r"(?:le |du )?g[ée]ant de Los Gatos|la firme de Los Gatos)",
+    ),
     ("Prime Video", r"(?i:amazon prime video|amazon prime|prime video)|Amazon(?! Studios| MGM Studios)"),
     ("Disney+", r"(?i:disney\s?\+|disney plus)"),
-    ("Disney+", r"(?i:la maison de mickey|the house of mouse|the mouse house|(?:le groupe|la firme) aux grandes oreilles)"),
+    (
+        "Disney+",
+        r"(?i:la maison de mickey|the house of mouse|the mouse house|(?:le groupe|la firme) aux grandes oreilles)",
+    ),
     ("HBO Max", r"HBO\s?Max"),
-    ("Max", r"(?<=on )Max\b|(?<=sur )Max\b|(?<=chez )Max\b|(?<=streamer )Max\b|(?<=streaming service )Max\b"
-            r"|(?<=the )Max(?= (?:comedy|drama|series|show|original|thriller|hit|anime|docuseries|sitcom|miniseries)\b)"
-            r"|Max(?=['\u2019]s (?:comedy|drama|series|show|hit|original|thriller)\b)"),
+    (
+        "Max",
+        r"(?<=on )Max\b|(?<=sur )Max\b|(?<=chez )Max\b|(?<=streamer )Max\b|(?<=streaming service )Max\b"
+        r"|(?<=the )Max(?= (?:comedy|drama|series|show|original|thriller|hit|anime|docuseries|sitcom|miniseries)\b)"
+        r"|Max(?=['\u2019]s (?:comedy|drama|series|show|hit|original|thriller)\b)",
+    ),
     ("HBO", r"HBO(?!\s?Max)"),
-    ("Apple TV+", r"(?i:apple\s?tv\s?\+|apple tv plus|apple\s?tv)|(?<![\w])TV\+|(?i:la firme de cupertino)|Apple(?! Music| Store| Watch)"),
+    (
+        "Apple TV+",
+        r"(?i:apple\s?tv\s?\+|apple tv plus|apple\s?tv)|(?<![\w])TV\+|(?i:la firme de cupertino)|Apple(?! Music| Store| Watch)",
+    ),
     ("Hulu", r"Hulu"),
     ("Peacock", r"Peacock(?! network)"),
-    ("Paramount+", r"(?i:paramount\s?\+|paramount plus)|Paramount(?! Network| Pictures| Global| Television| Studios| Animation| Players)"),
+    (
+        "Paramount+",
+        r"(?i:paramount\s?\+|paramount plus)|Paramount(?! Network| Pictures| Global| Television| Studios| Animation| Players)",
+    ),
     ("Paramount Network", r"Paramount Network"),
     ("Canal+", r"(?i:canal\s?\+|canal plus|la cha[iî]ne crypt[ée]e)"),
     ("France 2", r"France\s?2(?!\d|[,.]\d)"),
@@ -72,7 +87,10 @@ _PLATFORMS: list[tuple[str, str]] = [
     ("CBS", r"CBS(?!\s(?:Studios|TV Studios|Television Studios|News|Sports))|(?i:the tiffany network)"),
     ("NBC", r"NBC(?!\s?(?:Universal|News|Sports))|(?i:the peacock network)"),
     ("ABC", r"ABC(?!\s(?:Studios|Signature|News))|(?i:the alphabet net(?:work)?)"),
-    ("FOX", r"(?<!J\. )(?<!Century )(?<!Michael )FOX(?! News| Sports)|(?<!J\. )(?<!Century )(?<!Michael )Fox(?! News| Sports| Searchlight| Entertainment Group|\w)"),
+    (
+        "FOX",
+        r"(?<!J\. )(?<!Century )(?<!Michael )FOX(?! News| Sports)|(?<!J\. )(?<!Century )(?<!Michael )Fox(?! News| Sports| Searchlight| Entertainment Group|\w)",
+    ),
     ("The CW", r"(?:The |the )?CW(?!\w)"),
     ("PBS", r"PBS"),
     ("AMC", r"AMC\+?(?! Studios| Networks)"),
@@ -173,9 +191,7 @@ GENERIC_PLATFORM_RE = re.compile(
 )
 
 # Platforms that are umbrella brands of a more specific one.
-PARENT_OF = {"BBC": ("BBC One", "BBC Two", "BBC Three", "BBC Four"),
-             "ITV": ("ITV2",),
-             "HBO": ("HBO Max",)}
+PARENT_OF = {"BBC": ("BBC One", "BBC Two", "BBC Three", "BBC Four"), "ITV": ("ITV2",), "HBO": ("HBO Max",)}
 
 
 class PlatformMention(NamedTuple):  # immutable and cheap to create
@@ -185,16 +201,31 @@ class PlatformMention(NamedTuple):  # immutable and cheap to create
 
 
 # First words of the platform names: the full pattern is only tried where one occurs.
-_TRIGGERS = frozenset("""
+_TRIGGERS = frozenset(
+    """
 netflix amazon prime disney hbo max apple appletv tv hulu peacock paramount canal france tf1 m6 w9 tmc tfx 6ter
 c8 arte ocs salto rtbf rts tv5 tv5monde bbc bbc1 bbc2 bbc3 bbc4 iplayer itv itv2 itv3 itv4 itvx channel all all4 e4
 more4 sky britbox uktv cbs nbc abc fox cw pbs amc fx fxx showtime starz tnt tbs usa syfy freeform lifetime bravo
 bet comedy adult cartoon nickelodeon national nat discovery mgm epix hallmark tlc mtv cinemax sundancetv sundance
 ifc youtube tubi roku freevee imdb quibi pop ctv cbc crave crunchyroll funimation adn animation hidive wakanim nhk
 tokyo bs11 fuji rai zdf viaplay svt telemundo univision stan
-""".split())
-_NICKNAME_HINTS = ("rouge", "gatos", "cupertino", "alphabet", "crypt", "franco-allemande", "mickey", "oreilles",
-                   "tiffany", "peacock network", "la une", "la six", "mouse")
+""".split()
+)
+_NICKNAME_HINTS = (
+    "rouge",
+    "gatos",
+    "cupertino",
+    "alphabet",
+    "crypt",
+    "franco-allemande",
+    "mickey",
+    "oreilles",
+    "tiffany",
+    "peacock network",
+    "la une",
+    "la six",
+    "mouse",
+)
 _NICKNAMES = re.compile(
     r"(?i)(?<![\w])(?P<Netflix>la (?:firme|plateforme|plate-forme|soci[ée]t[ée]) au (?:grand )?N rouge|le N rouge|"
     r"(?:le |du )?g[ée]ant de Los Gatos|la firme de Los Gatos)"
@@ -208,8 +239,22 @@ _NICKNAMES = re.compile(
     r"|(?<=sur )(?P<TF1>la Une)\b|(?<=de )(?P<TF1b>la Une)\b"
     r"|(?<=pour )(?P<M6>la Six)\b|(?<=sur )(?P<M6b>la Six)\b"
 )
-_NICK_NAME = {"Netflix": "Netflix", "Apple": "Apple TV+", "ABC": "ABC", "CanalP": "Canal+", "Arte": "Arte",
-              "Disney": "Disney+", "CBS": "CBS", "NBC": "NBC", "TF1": "TF1", "TF1b": "TF1", "M6": "M6", "M6b": "M6"}
+_NICK_NAME = {
+    "Netflix": "Netflix",
+    "Apple": "Apple TV+",
+    "ABC": "ABC",
+    "CanalP": "Canal+",
+    "Arte": "Arte",
+    "Disney": "Disney+",
+    "CBS": "CBS",
+    "NBC": "NBC",
+    "TF1": "TF1",
+    "TF1b": "TF1",
+    "M6": "M6",
+    "M6b": "M6",
+}
+
+
 def find_platforms(norm: str, start: int = 0, end: int | None = None, low: str | None = None) -> list[PlatformMention]:
     """All platform mentions in ``norm[start:end]`` (``low``: its lower-cased form, when known)."""
     if start == 0 and end is None and len(norm) <= 120:
@@ -247,11 +292,11 @@ def _find(norm: str, start: int, end: int, low: str | None = None) -> list[Platf
             i = low.find(t, j, end)
     points.sort()
     for a, t in points:
-        if a >= 4 and t == "cw" and norm[a - 4:a] in ("The ", "the "):
+        if a >= 4 and t == "cw" and norm[a - 4 : a] in ("The ", "the "):
             a -= 4
         if a < last_end:
             continue
-        rx = _BY_START.get(low[a:a + 2])
+        rx = _BY_START.get(low[a : a + 2])
         m = rx.match(norm, a, end) if rx is not None else None
         if not m:
             continue
@@ -262,8 +307,11 @@ def _find(norm: str, start: int, end: int, low: str | None = None) -> list[Platf
             continue
         out.append(PlatformMention(m.start(), m.end(), name))
         last_end = m.end()
-    hint = any(h in low[start:end] for h in _NICKNAME_HINTS) if end - start < 400 else any(
-        low.find(h, start, end) >= 0 for h in _NICKNAME_HINTS)
+    hint = (
+        any(h in low[start:end] for h in _NICKNAME_HINTS)
+        if end - start < 400
+        else any(low.find(h, start, end) >= 0 for h in _NICKNAME_HINTS)
+    )
     if hint:
         # a nickname contains one of the hints, at most 50 characters from its start
         for a, b in anchor_windows(low, start, end, _NICKNAME_HINTS, 50, 40):

@@ -24,8 +24,10 @@ _CARD_NO_UN = rf"(?:\d{{1,2}}|(?!un\b|une\b|a\b){CARDINAL_WORDS_RE})"
 # (possessive runs: a word is never cut short, the next character is a space or a hyphen)
 _ORD = r"(?:\d{1,2}(?:st|nd|rd|th|ème|eme|è|e|nde|er|ère|re)|[a-zéè][a-zéèê]{3,12}+(?:-[a-zéèê]{3,12}+){0,2})"
 _GCARD = r"(?:\d{1,2}|a single|[a-zéè][a-zéè]{1,10}+(?:-[a-zéè]{2,10}+){0,2})"
-_SEASON_NOUN = (r"(?:seasons?|saisons?|series|instal?lments?|chapters?|chapitres?|iterations?|volets?|"
-                r"cycles?|outings?)")
+_SEASON_NOUN = (
+    r"(?:seasons?|saisons?|series|instal?lments?|chapters?|chapitres?|iterations?|volets?|"
+    r"cycles?|outings?)"
+)
 
 # season 3, saisons 4 et 5, season two, saison deux
 _NUMBERED = re.compile(
@@ -33,8 +35,10 @@ _NUMBERED = re.compile(
     rf"(?:\s?(?:and|et|&|-|à|to|/)\s?(?:(?:season|saison)\s)?(?P<b>{_CARD_NO_UN})(?!\d|\w))?"
 )
 # British "series 3" / "series three"
-_SERIES_NUM = re.compile(rf"\bseries\s(?P<a>{_CARD_NO_UN})(?![\w])"
-                         rf"(?:\s?(?:and|&|-|to)\s?(?P<b>{_CARD_NO_UN})(?![\w]))?")
+_SERIES_NUM = re.compile(
+    rf"\bseries\s(?P<a>{_CARD_NO_UN})(?![\w])"
+    rf"(?:\s?(?:and|&|-|to)\s?(?P<b>{_CARD_NO_UN})(?![\w]))?"
+)
 # British "two more series"
 _COUNT_SERIES = re.compile(rf"\b(?P<a>{_GCARD})\s(?:more|additional|further)\sseries\b")
 # third season, fifth and final season, troisième et dernière saison, 2e saison
@@ -59,13 +63,29 @@ _NEW = re.compile(
 # S2 (case sensitive, on the normalised text); the literal comes first for a fast scan
 _S_NUM = re.compile(r"S(?<![\w']S)(?P<a>\d{1,2})(?![\w])")
 # Part 3 / Partie 5 (capitalised)
-_PART = re.compile(rf"Part(?<![\w]Part)(?:ie|e)?\s(?P<a>\d{{1,2}}|[A-Z][a-z]{{2,8}})(?![\w])")
-_ANCHORS = ("season", "saison", "series", "final part", "last part", "dernière partie", "instal", "chapter", "chapitre", "volet", "iteration", "cycle", "outing",
-            "sophomore", "freshman")
+_PART = re.compile(r"Part(?<![\w]Part)(?:ie|e)?\s(?P<a>\d{1,2}|[A-Z][a-z]{2,8})(?![\w])")
+_ANCHORS = (
+    "season",
+    "saison",
+    "series",
+    "final part",
+    "last part",
+    "dernière partie",
+    "instal",
+    "chapter",
+    "chapitre",
+    "volet",
+    "iteration",
+    "cycle",
+    "outing",
+    "sophomore",
+    "freshman",
+)
 
 
-def find_seasons(low: str, norm: str, start: int = 0, end: int | None = None,
-                 spans: list[tuple[int, int]] | None = None) -> list[SeasonMention]:
+def find_seasons(
+    low: str, norm: str, start: int = 0, end: int | None = None, spans: list[tuple[int, int]] | None = None
+) -> list[SeasonMention]:
     """All season mentions in ``[start, end)`` (only inside ``spans`` when given); ``low``
     is the lower-cased ``norm``."""
     end = len(low) if end is None else end
@@ -125,7 +145,9 @@ def find_seasons(low: str, norm: str, start: int = 0, end: int | None = None,
         if b:
             bv = number_value(b)
             if bv and a < bv <= a + 5:
-                vals = list(range(a, bv + 1)) if "-" in m.group(0) or "à" in m.group(0) or "to" in m.group(0) else [a, bv]
+                vals = (
+                    list(range(a, bv + 1)) if "-" in m.group(0) or "à" in m.group(0) or "to" in m.group(0) else [a, bv]
+                )
             elif bv and bv != a and bv < 60:
                 vals = [a, bv]
         add(SeasonMention(m.start(), m.end(), tuple(vals), "num"))
@@ -164,8 +186,13 @@ def find_seasons(low: str, norm: str, start: int = 0, end: int | None = None,
         v = 1 if tok in ("a single", "single", "one", "une", "un") else number_value(tok)
         if v is None or v > 60:
             continue
-        kind = "more" if (m.group("more") or "").strip() in ("more", "additional", "further", "autres", "nouvelles", "supplémentaires") \
-            or m.group("more2") else "count"
+        kind = (
+            "more"
+            if (m.group("more") or "").strip()
+            in ("more", "additional", "further", "autres", "nouvelles", "supplémentaires")
+            or m.group("more2")
+            else "count"
+        )
         add(SeasonMention(m.start(), m.end(), (v,), kind))
     for m in scan(_NEW, low):
         if free(m.start(), m.end()):

@@ -103,10 +103,59 @@ class Sentence:
 
 # Abbreviations whose final dot does not end a sentence.
 _ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "st", "vs", "jr", "sr", "co", "inc", "ltd", "no", "vol",
-    "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "mme", "mlle",
-    "m", "p", "pp", "ep", "éd", "ed", "etc", "cf", "av", "bd", "ste", "gen", "lt", "col",
-    "prof", "rev", "u.s", "u.k", "approx", "min", "env", "fig", "bros", "corp", "dept", "est", "feat", "ft",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "vs",
+    "jr",
+    "sr",
+    "co",
+    "inc",
+    "ltd",
+    "no",
+    "vol",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "aug",
+    "sept",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+    "mme",
+    "mlle",
+    "m",
+    "p",
+    "pp",
+    "ep",
+    "éd",
+    "ed",
+    "etc",
+    "cf",
+    "av",
+    "bd",
+    "ste",
+    "gen",
+    "lt",
+    "col",
+    "prof",
+    "rev",
+    "u.s",
+    "u.k",
+    "approx",
+    "min",
+    "env",
+    "fig",
+    "bros",
+    "corp",
+    "dept",
+    "est",
+    "feat",
+    "ft",
 }
 
 _SENT_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u00bb)]{0,2}(?=\s{1,20}\S)")
@@ -118,7 +167,7 @@ _LETTERS_OR_DOTS = re.compile(r"(?:[^\W\d_]|\.){1,13}")
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the dot at ``dot`` closes an abbreviation or an initial."""
     # the run of letters and dots that ends at the dot, read backwards
-    m = _LETTERS_OR_DOTS.match(text[max(0, dot - 13):dot][::-1])
+    m = _LETTERS_OR_DOTS.match(text[max(0, dot - 13) : dot][::-1])
     if not m:
         return False
     word = m.group()[::-1]
@@ -196,16 +245,27 @@ def segment(text: str, start: int = 0) -> list[Sentence]:
         inner = e - s > MAX_SENTENCE_CHARS or any(-1 < stripped.find(ch, 0, limit) for ch in ".!?\u2026")
         for a, b in _split_line(text, s, e) if inner else ((s, e),):
             frag = text[a:b].rstrip()
-            sentences.append(Sentence(a, b, line_no, block, is_heading and first and b == e,
-                                      frag.endswith("?") or "?" in frag[-3:], first))
+            sentences.append(
+                Sentence(
+                    a, b, line_no, block, is_heading and first and b == e, frag.endswith("?") or "?" in frag[-3:], first
+                )
+            )
             first = False
             if len(sentences) >= MAX_SENTENCES:
                 return sentences
     return sentences
 
 
-def anchor_windows(low: str, start: int, end: int, words, before: int, after: int,
-                   extra: list[int] | None = None, spans: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+def anchor_windows(
+    low: str,
+    start: int,
+    end: int,
+    words,
+    before: int,
+    after: int,
+    extra: list[int] | None = None,
+    spans: list[tuple[int, int]] | None = None,
+) -> list[tuple[int, int]]:
     """Merged windows around every occurrence of ``words`` in ``low[start:end]``.
 
     Expensive patterns then only run inside these small windows; the search
@@ -273,7 +333,9 @@ def trie_regex(words) -> str:
     return emit(root)
 
 
-_ASCII_WORD_TABLE = bytes(c if (48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122 or c == 95) else 32 for c in range(256))
+_ASCII_WORD_TABLE = bytes(
+    c if (48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122 or c == 95) else 32 for c in range(256)
+)
 
 
 def ascii_words(text: str, start: int = 0, end: int | None = None) -> set[str]:
@@ -299,7 +361,7 @@ def stopword_counts(low: str, limit: int) -> tuple[int, int]:
 
 
 def detect_language(text: str, limit: int = 2000) -> str | None:
-    """"fr", "en" or None: which stopwords dominate the first ``limit`` characters.
+    """ "fr", "en" or None: which stopwords dominate the first ``limit`` characters.
 
     None when the text holds too few of them to tell (fewer than three, or a tie).
     """
@@ -354,8 +416,16 @@ def reverse_pattern(pattern: str, flags: int = 0) -> re.Pattern:
             elif op is K.RANGE:
                 out.append(re.escape(chr(av[0])) + "-" + re.escape(chr(av[1])))
             elif op is K.CATEGORY:
-                out.append({K.CATEGORY_WORD: r"\w", K.CATEGORY_NOT_WORD: r"\W", K.CATEGORY_SPACE: r"\s",
-                            K.CATEGORY_NOT_SPACE: r"\S", K.CATEGORY_DIGIT: r"\d", K.CATEGORY_NOT_DIGIT: r"\D"}[av])
+                out.append(
+                    {
+                        K.CATEGORY_WORD: r"\w",
+                        K.CATEGORY_NOT_WORD: r"\W",
+                        K.CATEGORY_SPACE: r"\s",
+                        K.CATEGORY_NOT_SPACE: r"\S",
+                        K.CATEGORY_DIGIT: r"\d",
+                        K.CATEGORY_NOT_DIGIT: r"\D",
+                    }[av]
+                )
             else:
                 raise ValueError(f"unsupported class item {op}")
         return "[" + "".join(out) + "]"
@@ -385,8 +455,14 @@ def reverse_pattern(pattern: str, flags: int = 0) -> re.Pattern:
             hi_s = "" if hi is K.MAXREPEAT else str(hi)
             return "(?:" + rev(sub) + "){" + str(lo) + "," + hi_s + "}"
         if op is K.AT:
-            return {K.AT_END: r"\A\n?", K.AT_END_STRING: r"\A", K.AT_BEGINNING: r"\Z", K.AT_BEGINNING_STRING: r"\Z",
-                    K.AT_BOUNDARY: r"\b", K.AT_NON_BOUNDARY: r"\B"}[av]
+            return {
+                K.AT_END: r"\A\n?",
+                K.AT_END_STRING: r"\A",
+                K.AT_BEGINNING: r"\Z",
+                K.AT_BEGINNING_STRING: r"\Z",
+                K.AT_BOUNDARY: r"\b",
+                K.AT_NON_BOUNDARY: r"\B",
+            }[av]
         if op in (K.ASSERT, K.ASSERT_NOT):
             direction, sub = av
             neg = op is K.ASSERT_NOT

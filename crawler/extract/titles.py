@@ -31,14 +31,14 @@ def title_key(title: str) -> str:
         s = _SPACES.sub(" ", _PUNCT.sub(" ", s)).strip()
         for a in ARTICLES:
             if s.startswith(a) and len(s) > len(a):
-                return s[len(a):]
+                return s[len(a) :]
         return s
     s = unicodedata.normalize("NFKD", title)
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
     s = _SPACES.sub(" ", _PUNCT.sub(" ", s)).strip()
     for a in ARTICLES:
         if s.startswith(a) and len(s) > len(a):
-            s = s[len(a):]
+            s = s[len(a) :]
             break
     return s
 
@@ -74,13 +74,19 @@ _QUOTE_PATTERNS = (
     ("_", "u", re.compile(r"_(?<![\w_]_)(?P<u>[^_\n]{1,90}?)_(?![\w_])")),
 )
 
-_SENTENCE_INSIDE = re.compile(r"(?<!\bvs)(?<!\bSt)(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bJr)(?<!\bCo)(?<![A-Z])[.!?] \S|[.!?]$")
+_SENTENCE_INSIDE = re.compile(
+    r"(?<!\bvs)(?<!\bSt)(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bJr)(?<!\bCo)(?<![A-Z])[.!?] \S|[.!?]$"
+)
 
 
-_EN_VERBS = re.compile(r"\b(?:is|are|was|were|will|has|have|had|be|been|do|does|did|can|could|would|should|"
-                       r"we|i|you|he|she|they|it's|i'm|we're|don't|didn't|won't|can't|it)\b")
-_FR_VERBS = re.compile(r"\b(?:est|sont|était|a|ont|sera|seront|va|vont|c'est|je|j'ai|nous|vous|il|elle|on|pourrait|"
-                       r"devrait|serait|aurait|peut|doit|fait|faut|y a)\b")
+_EN_VERBS = re.compile(
+    r"\b(?:is|are|was|were|will|has|have|had|be|been|do|does|did|can|could|would|should|"
+    r"we|i|you|he|she|they|it's|i'm|we're|don't|didn't|won't|can't|it)\b"
+)
+_FR_VERBS = re.compile(
+    r"\b(?:est|sont|était|a|ont|sera|seront|va|vont|c'est|je|j'ai|nous|vous|il|elle|on|pourrait|"
+    r"devrait|serait|aurait|peut|doit|fait|faut|y a)\b"
+)
 
 
 def _valid_quoted(text: str, lang: str = "en") -> bool:
@@ -109,7 +115,8 @@ def _valid_quoted(text: str, lang: str = "en") -> bool:
     if len(words) >= 5 and "," in t:
         return False
     if low.startswith(("it's ", "c'est ", "this is ", "we ", "je ", "nous ")) or (
-            t.startswith("I ") and len(words) > 1 and words[1][:1].islower()):
+        t.startswith("I ") and len(words) > 1 and words[1][:1].islower()
+    ):
         return False
     return True
 
@@ -119,27 +126,72 @@ def _valid_quoted(text: str, lang: str = "en") -> bool:
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0152"
 _CAPWORD = rf"(?:[lLdD]'(?=[{_UP}]))?[{_UP}][\w'\-.&+/!]{{0,30}}"
 _NUMWORD = rf"\d{{1,4}}(?= [{_UP}])"
-_CONN = (r"(?:of|the|and|a|an|in|on|at|to|for|with|from|by|or|vs\.?|v\.|&|de|du|des|la|le|les|et|à|au|aux|"
-         r"en|pour|dans|y|del|di|da|van|von)")
+_CONN = (
+    r"(?:of|the|and|a|an|in|on|at|to|for|with|from|by|or|vs\.?|v\.|&|de|du|des|la|le|les|et|à|au|aux|"
+    r"en|pour|dans|y|del|di|da|van|von)"
+)
 _CAPS = re.compile(
     rf"(?<![\w'\-#@])(?:{_CAPWORD}|{_NUMWORD})(?:(?: | ?: )(?:{_CONN} ){{0,2}}(?:{_CAPWORD}|\d{{1,4}}(?![\w/])))"
     r"{0,9}"
 )
 
 _ARTICLE_CAPS = {"the", "a", "an", "le", "la", "les", "l'", "un", "une"}
-_CONNECTORS = {"of", "the", "and", "a", "an", "in", "on", "at", "to", "for", "with", "from", "by", "or", "vs", "vs.",
-               "v.", "&", "de", "du", "des", "la", "le", "les", "et", "à", "au", "aux", "en", "pour", "dans", "y",
-               "del", "di", "da", "van", "von"}
-_CONTRACTION = re.compile(r"^(?:(?i:\w+'(?:ve|ll|re|d|m)|\w+n't|let's|it's|that's|there's|here's|what's|who's|he's|she's|"
-                          r"i'm|c'est|j'ai|qu'il|qu'elle)|[lLdD]'[a-zà-ÿ]\w*|[nNsS]'\w+)$")
-_COMPANY = re.compile(r"(?i)\b(?:studios?|productions?|entertainment|pictures|films|media|group|groupe|televisions?|t[ée]l[ée]visions?|"
-                      r"festival|awards|prix|cérémonie|gala|convention|summit|upfronts?|tca|comic-con|expo|salon|panel|"
-                      r"network|networks|inc|llc|ltd|corp|corporation|company|records|press|publishing|éditions)\b")
-_DESCRIPTOR_SUFFIX = re.compile(r"(?i)-(?:led|fronted|starring|created|produced|backed|helmed|penned|based|owned|run|centric|"
-                                r"focused|style|styled|inspired|themed)$")
+_CONNECTORS = {
+    "of",
+    "the",
+    "and",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "with",
+    "from",
+    "by",
+    "or",
+    "vs",
+    "vs.",
+    "v.",
+    "&",
+    "de",
+    "du",
+    "des",
+    "la",
+    "le",
+    "les",
+    "et",
+    "à",
+    "au",
+    "aux",
+    "en",
+    "pour",
+    "dans",
+    "y",
+    "del",
+    "di",
+    "da",
+    "van",
+    "von",
+}
+_CONTRACTION = re.compile(
+    r"^(?:(?i:\w+'(?:ve|ll|re|d|m)|\w+n't|let's|it's|that's|there's|here's|what's|who's|he's|she's|"
+    r"i'm|c'est|j'ai|qu'il|qu'elle)|[lLdD]'[a-zà-ÿ]\w*|[nNsS]'\w+)$"
+)
+_COMPANY = re.compile(
+    r"(?i)\b(?:studios?|productions?|entertainment|pictures|films|media|group|groupe|televisions?|t[ée]l[ée]visions?|"
+    r"festival|awards|prix|cérémonie|gala|convention|summit|upfronts?|tca|comic-con|expo|salon|panel|"
+    r"network|networks|inc|llc|ltd|corp|corporation|company|records|press|publishing|éditions)\b"
+)
+_DESCRIPTOR_SUFFIX = re.compile(
+    r"(?i)-(?:led|fronted|starring|created|produced|backed|helmed|penned|based|owned|run|centric|"
+    r"focused|style|styled|inspired|themed)$"
+)
 
 # French boundary words: a sentence-case title never runs through these.
-FR_BOUNDARY = frozenset("""
+FR_BOUNDARY = frozenset(
+    """
 a est sont sera seront était étaient va vont n' ne se s' qui que qu' dont où avec sans après avant
 pendant depuis lors chez par car mais ou donc comme aussi également bien déjà encore toujours
 jamais plus moins très trop ont avait avaient fait fera doit peut pourrait devrait aurait serait
@@ -147,7 +199,8 @@ reviendra revient arrive arrivera débute ce cette ces cet il elle ils elles on 
 son sa ses mon ma mes notre nos votre vos y en et ou ni lui là ici alors puis ainsi selon sur
 diffusée diffusé lancée lancé portée porté menée mené créée créé signée signé avec dans un une
 le la les des du de l' d' au aux à pour
-""".split())
+""".split()
+)
 _FR_INTERNAL = frozenset(["de", "du", "des", "d'", "à", "au", "aux", "pour"])
 _VERBISH = re.compile(r"(?:ait|aient|era|eront|erait|ront|ra|é|ée|és|ées|ir|er|ent|ant|ez|ons)$")
 
@@ -164,6 +217,7 @@ def _is_common(tok: str) -> bool:
 
 
 _RX_TOKENS_1 = re.compile(r"\S+")
+
 
 def _tokens(text: str, base: int) -> list[tuple[int, int, str]]:
     """The whitespace-separated tokens of ``text`` with their offsets (plus ``base``)."""
@@ -213,11 +267,18 @@ def _token_info(t: str) -> tuple[str, str, bool, bool, bool]:
     """(core, base, breaks the run, possessive, the run is cut after it) for one token."""
     core = _strip_token(t)
     base = core[:-2] if core.endswith("'s") else core.rstrip("'")
-    breaks = bool(base.lower() in OUTLETS or _CONTRACTION.match(core) or _DESCRIPTOR_SUFFIX.search(core)
-                  or core.lower() in STATUS_WORDS)
+    breaks = bool(
+        base.lower() in OUTLETS
+        or _CONTRACTION.match(core)
+        or _DESCRIPTOR_SUFFIX.search(core)
+        or core.lower() in STATUS_WORDS
+    )
     possessive = core.endswith("'s") or (core.endswith("'") and len(core) > 2)
-    cut_after = bool(core != t and t[len(core):][:1] in (",", ";", "?", "\"") or (
-        core != t and t.endswith(".") and not core.endswith(".")))
+    cut_after = bool(
+        core != t
+        and t[len(core) :][:1] in (",", ";", "?", '"')
+        or (core != t and t.endswith(".") and not core.endswith("."))
+    )
     return core, base, breaks, possessive, cut_after
 
 
@@ -238,12 +299,17 @@ def _clean_caps(norm: str, start: int, end: int, sentence_starts: set[int], plat
             i += 1
     # the result only depends on the run's text, which of its tokens start a sentence
     # and where platform names overlap it
-    key = (text, tuple(a - start for a, _, _ in toks if a in sentence_starts),
-           tuple((p.start - start, p.end - start) for p in plats))
+    key = (
+        text,
+        tuple(a - start for a, _, _ in toks if a in sentence_starts),
+        tuple((p.start - start, p.end - start) for p in plats),
+    )
     got = _CAPS_MEMO.get(key)
     if got is None:
-        got = tuple((c.start - start, c.end - start, c.text, c.initial, c.person)
-                    for c in _split_caps(norm, toks, sentence_starts, plats))
+        got = tuple(
+            (c.start - start, c.end - start, c.text, c.initial, c.person)
+            for c in _split_caps(norm, toks, sentence_starts, plats)
+        )
         if len(_CAPS_MEMO) > 20000:
             _CAPS_MEMO.clear()
         _CAPS_MEMO[key] = got
@@ -268,8 +334,9 @@ def _split_caps(norm: str, toks, sentence_starts: set[int], plats) -> list[Candi
         if possessive:
             words = [w for _, _, w in pieces[-1]] + [base]
             # "Peyton List's School Spirits", "NBC's comedy": the possessor is not the title
-            if person_like(words) or (len(words) == 1 and (base.lower() in FIRST_NAMES or _is_common(base)
-                                                              or base.lower() in PLACES)):
+            if person_like(words) or (
+                len(words) == 1 and (base.lower() in FIRST_NAMES or _is_common(base) or base.lower() in PLACES)
+            ):
                 pieces.append([])
                 continue
         pieces[-1].append((a, a + len(core), core))
@@ -286,14 +353,23 @@ def _split_caps(norm: str, toks, sentence_starts: set[int], plats) -> list[Candi
                 right_first = piece[i + 1][2]
                 nxt_article = right_first in ("The", "Le", "La", "Les", "L'", "A", "Un", "Une", "An")
                 right_len = 0
-                for x in piece[i + 1:]:
+                for x in piece[i + 1 :]:
                     if x[2].lower() in ("and", "et", "or", "ou"):
                         break
                     right_len += 1
-                both_names = (len(left) == 1 and right_len == 1 and left[0][2].lower() in FIRST_NAMES
-                              and piece[i + 1][2].lower() in FIRST_NAMES)
-                if nxt_article or both_names or len(left) >= 2 or right_len >= 3 or (
-                        person_like([x[2] for x in left] + ["X"]) if left else False):
+                both_names = (
+                    len(left) == 1
+                    and right_len == 1
+                    and left[0][2].lower() in FIRST_NAMES
+                    and piece[i + 1][2].lower() in FIRST_NAMES
+                )
+                if (
+                    nxt_article
+                    or both_names
+                    or len(left) >= 2
+                    or right_len >= 3
+                    or (person_like([x[2] for x in left] + ["X"]) if left else False)
+                ):
                     sub.append([])
                     continue
             sub[-1].append(tok)
@@ -305,6 +381,7 @@ def _split_caps(norm: str, toks, sentence_starts: set[int], plats) -> list[Candi
 
 
 _RX_TRIM_1 = re.compile(r"(?:[A-Z]\.){1,4}[A-Z]?")
+
 
 def _trim(toks: list[tuple[int, int, str]], norm: str, sentence_starts: set[int]) -> Candidate | None:
     toks = [t for t in toks]
@@ -338,8 +415,14 @@ def _trim(toks: list[tuple[int, int, str]], norm: str, sentence_starts: set[int]
         if w == ":" or lw in _CONNECTORS or lw in ("season", "saison", "series", "série", "part", "partie", "seasons"):
             toks = toks[:-1]
             continue
-        if w.isdigit() and len(toks) > 1 and (toks[-2][2].lower() in _CONNECTORS or toks[-2][2].lower() in (
-                "season", "saison", "series", "part", "partie")):
+        if (
+            w.isdigit()
+            and len(toks) > 1
+            and (
+                toks[-2][2].lower() in _CONNECTORS
+                or toks[-2][2].lower() in ("season", "saison", "series", "part", "partie")
+            )
+        ):
             toks = toks[:-2]
             continue
         if len(toks) > 1 and lw in ("final", "premiere", "finale", "renewal", "cancellation", "trailer", "teaser"):
@@ -347,8 +430,12 @@ def _trim(toks: list[tuple[int, int, str]], norm: str, sentence_starts: set[int]
             continue
         break
     # "Inédite en France": a trailing place after a preposition is not part of the title
-    if len(toks) >= 3 and toks[-2][2].lower() in ("en", "in", "à", "au", "aux") and \
-            toks[-1][2].lower().strip(".,") in PLACES and toks[0][0] in sentence_starts:
+    if (
+        len(toks) >= 3
+        and toks[-2][2].lower() in ("en", "in", "à", "au", "aux")
+        and toks[-1][2].lower().strip(".,") in PLACES
+        and toks[0][0] in sentence_starts
+    ):
         toks = toks[:-2]
     if toks and (toks[-1][2].endswith("'s") or toks[-1][2].endswith("s'")) and len(toks[-1][2]) > 3:
         # a trailing possessive is not part of the title ("Star's drooping rating")
@@ -360,7 +447,7 @@ def _trim(toks: list[tuple[int, int, str]], norm: str, sentence_starts: set[int]
     words = [t[2] for t in toks]
     if all(_is_common(w) or w.lower() in _CONNECTORS or w.isdigit() or w == ":" for w in words):
         return None
-    text = norm[toks[0][0]:toks[-1][1]]
+    text = norm[toks[0][0] : toks[-1][1]]
     if text.lower() in OUTLETS or len(text) < 2 or _place(words):
         return None
     if _COMPANY.search(text) and len(words) > 1:
@@ -386,10 +473,31 @@ _FR_ANCHOR = re.compile(
 
 
 _LIST_PREFIX = re.compile(r"^\s*(?:[-\u2022*•>]|\d{1,2}[.)]|\d{1,2} ?-)?\s*")
-_FR_ANCHOR_WORDS = ("série", "saga", "sitcom", "fiction", "collection", "comédie", "dramédie", "anthologie",
-                    "telenovela", "feuilleton", "anime", "animé", "émission", "programme", "jeu", "show", "drame",
-                    "thriller", "polar", "spin-off")
-_FR_WORD = re.compile(r" ([dl]'[\w\-]{1,20}|[a-zàâçéèêëîïôûùüÿæœ][a-zàâçéèêëîïôûùüÿæœ\-]{0,20})(?=[\s,.;:!?)\u00bb\"]|$)")
+_FR_ANCHOR_WORDS = (
+    "série",
+    "saga",
+    "sitcom",
+    "fiction",
+    "collection",
+    "comédie",
+    "dramédie",
+    "anthologie",
+    "telenovela",
+    "feuilleton",
+    "anime",
+    "animé",
+    "émission",
+    "programme",
+    "jeu",
+    "show",
+    "drame",
+    "thriller",
+    "polar",
+    "spin-off",
+)
+_FR_WORD = re.compile(
+    r" ([dl]'[\w\-]{1,20}|[a-zàâçéèêëîïôûùüÿæœ][a-zàâçéèêëîïôûùüÿæœ\-]{0,20})(?=[\s,.;:!?)\u00bb\"]|$)"
+)
 
 
 def _verbish(w: str) -> bool:
@@ -524,9 +632,11 @@ _LOWER_ELISION = re.compile(r"(?:d|l|qu|j|n|s|c|jusqu|lorsqu|puisqu)'(?=[A-Z\u00
 _CAP_AFTER_ELISION = re.compile(r"[a-z]'[A-Z\u00c0-\u00de]")
 _UPPER_WORD = re.compile(r"\s([A-Z\u00c0-\u00de])")
 _NEXT_WORD = re.compile(r"[\w']{1,20}")
-_COLON_CUT = frozenset("""après avant depuis quand alors mais selon voici voilà c'est ce cette il elle ils elles on nous vous
+_COLON_CUT = frozenset(
+    """après avant depuis quand alors mais selon voici voilà c'est ce cette il elle ils elles on nous vous
 si comme pourquoi comment enfin bonne mauvaise saison season when after before why how what here's it's this that
-netflix""".split())
+netflix""".split()
+)
 
 
 _ITEM_FIRST = "-\u2022*•>"
@@ -536,6 +646,7 @@ _PHRASE_START = re.compile(r"(?:: |- |\u2014 |[\"\u201c\u00ab] ?)(?=[A-Z\u00c0-\
 
 _RX_FIND_CANDIDATES_1 = re.compile(r"[\w'\-]+")
 _RX_FIND_CANDIDATES_2 = re.compile(r"(?:[-\u2022*•>]|\d{1,2}[.)]|\d{1,2} ?-|#{1,6})")
+
 
 def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None, regions=None) -> list[Candidate]:
     """All candidate title spans of the document.
@@ -558,7 +669,7 @@ def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None, r
         else:
             line_bounds[s.line][1] = s.end
     # positions after a colon, a dash or an opening quote also start a phrase
-    for ra, rb in (regions if regions is not None else [(0, len(norm))]):
+    for ra, rb in regions if regions is not None else [(0, len(norm))]:
         for m in _PHRASE_START.finditer(norm, max(0, ra - 3), rb):
             starts.add(m.end())
     tc_lines = _TitlecaseLines(norm, sentences)
@@ -568,6 +679,7 @@ def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None, r
 
     def line_index(pos: int) -> int:
         import bisect
+
         i = bisect.bisect_right(sent_starts, pos) - 1
         return sentences[i].line if i >= 0 else -1
 
@@ -595,11 +707,12 @@ def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None, r
         kind = "italic" if g in ("i", "u") else "quote"
         if t.lower() in OUTLETS or is_platform_name(t):
             continue
-        if norm[max(0, m.start() - 1):m.start()] in ("#", "@"):
+        if norm[max(0, m.start() - 1) : m.start()] in ("#", "@"):
             continue
         cands.append(Candidate(a, a + len(t), t, kind, strong=True))
         quoted_spans.append((m.start(), m.end()))
         last_end = m.end()
+
     # capitalised runs outside quoted spans
     def caps_in(spans) -> None:
         qi = 0
@@ -610,7 +723,7 @@ def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None, r
             if el:
                 # "les origines d'Ida": the elided word is not part of the name
                 a += el.end()
-                run = run[el.end():]
+                run = run[el.end() :]
             if " " not in run:
                 core = run.rstrip(".,:;!?'\"")
                 lc = core.lower()
@@ -631,13 +744,17 @@ def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None, r
                     b = k  # "In America : Après une fin de saison..." is not a subtitle
             ln = line_index(a)
             lb0 = line_bounds.get(ln)
-            whole_line = bool(lb0) and not norm[b:lb0[1]].strip(" *\u2026.:") and not _LIST_PREFIX.sub("", norm[lb0[0]:a]).strip()
+            whole_line = (
+                bool(lb0)
+                and not norm[b : lb0[1]].strip(" *\u2026.:")
+                and not _LIST_PREFIX.sub("", norm[lb0[0] : a]).strip()
+            )
             for c in _clean_caps(norm, a, b, set() if whole_line else starts, platforms):
                 c.titlecase_line = ln in tc_lines
                 lb = line_bounds.get(ln)
                 if lb:
-                    rest = norm[c.end:lb[1]].strip(" *\u2026.:")
-                    lead = norm[lb[0]:c.start].strip()
+                    rest = norm[c.end : lb[1]].strip(" *\u2026.:")
+                    lead = norm[lb[0] : c.start].strip()
                     if not rest and (not lead or _RX_FIND_CANDIDATES_2.fullmatch(lead)):
                         c.line_title = True
                         c.initial = False
@@ -647,13 +764,12 @@ def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None, r
 
     # French sentence-case titles: "Section de recherches", "Zone blanche"
     if lang == "fr":
-        extra = []
         for c in cands:
             if c.kind != "caps" or c.initial or c.titlecase_line or " " in c.text or c.person or c.text.isupper():
                 continue
             e = fr_sentence_case_end(norm, low, c.start, c.end, min(limit, c.end + 60))
             if e > c.end:
-                text = norm[c.start:e]
+                text = norm[c.start : e]
                 words = text.split()
                 if any(w in _FR_INTERNAL for w in words[1:]) or len(words) == 2:
                     c.end = e
@@ -669,7 +785,7 @@ def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None, r
             if um:
                 p = um.start(1)  # "l'anime Lame Céleste": the optional adjectives were the title's words
             if p < len(norm) and norm[p].isupper():
-                w = _RX_FIND_CANDIDATES_1.match(norm[p:p + 40])
+                w = _RX_FIND_CANDIDATES_1.match(norm[p : p + 40])
                 if not w:
                     continue
                 first_end = p + w.end()

@@ -27,10 +27,16 @@ def test_detect_language_reads_only_the_head():
 
 
 def test_time_folder_reports_per_document_times(tmp_path):
-    (tmp_path / "a.json").write_text(json.dumps({
-        "lang": "en", "date": "2025-03",
-        "text": "HBO has renewed 'Copper Lane' for a second season.",
-    }), encoding="utf-8")
+    (tmp_path / "a.json").write_text(
+        json.dumps(
+            {
+                "lang": "en",
+                "date": "2025-03",
+                "text": "HBO has renewed 'Copper Lane' for a second season.",
+            }
+        ),
+        encoding="utf-8",
+    )
     (tmp_path / "b.txt").write_text("date 2025-03-02\nArte a renouvelé « Opale » pour une saison 2.", encoding="utf-8")
     report = time_folder(tmp_path, repeat=2)
     assert report["documents"] == 2

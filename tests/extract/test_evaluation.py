@@ -15,8 +15,17 @@ def _write(folder: Path, name: str, lang: str, facts: list[dict], date: str | No
 
 
 def _gold(series, season, status, **kw) -> dict:
-    base = {"series": series, "aliases": [], "platform": None, "season": season, "status": status,
-            "certainty": "official", "episodes": None, "release": None, "evidence": "x"}
+    base = {
+        "series": series,
+        "aliases": [],
+        "platform": None,
+        "season": season,
+        "status": status,
+        "certainty": "official",
+        "episodes": None,
+        "release": None,
+        "evidence": "x",
+    }
     base.update(kw)
     return base
 
@@ -28,23 +37,29 @@ def test_norm_title():
 
 
 def test_score_matching_rule(tmp_path):
-    _write(tmp_path, "en_01", "en", [
-        _gold("The Red Harbor", 3, "renewed", platform="Starz"),
-        _gold("Salt Marsh", None, "cancelled", aliases=["Saltmarsh"]),
-        _gold("Quiet Bay", 2, "released"),
-    ], "2024-01")
+    _write(
+        tmp_path,
+        "en_01",
+        "en",
+        [
+            _gold("The Red Harbor", 3, "renewed", platform="Starz"),
+            _gold("Salt Marsh", None, "cancelled", aliases=["Saltmarsh"]),
+            _gold("Quiet Bay", 2, "released"),
+        ],
+        "2024-01",
+    )
     _write(tmp_path, "fr_01", "fr", [_gold("Opale", 2, "filming", episodes=8)])
     _write(tmp_path, "fr_02", "fr", [])  # a negative file
 
     answers = {
         "text of en_01": [
-            Fact("Red Harbor", "renewed", 3, platform="STARZ"),     # article dropped, platform case-insensitive
-            Fact("Saltmarsh", "cancelled", None),                     # matches an alias
-            Fact("Red Harbor", "renewed", 3),                         # duplicate: false positive
-            Fact("Quiet Bay", "released", 2),                         # released is scored apart
+            Fact("Red Harbor", "renewed", 3, platform="STARZ"),  # article dropped, platform case-insensitive
+            Fact("Saltmarsh", "cancelled", None),  # matches an alias
+            Fact("Red Harbor", "renewed", 3),  # duplicate: false positive
+            Fact("Quiet Bay", "released", 2),  # released is scored apart
         ],
         "text of fr_01": [Fact("Opale", "filming", 3, episodes=8)],  # wrong season: FP and FN
-        "text of fr_02": [Fact("Brume", "renewed", 2)],               # negatives only add FPs
+        "text of fr_02": [Fact("Brume", "renewed", 2)],  # negatives only add FPs
     }
 
     def fake(text, lang=None, published=None, title=None):

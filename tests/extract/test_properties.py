@@ -12,11 +12,57 @@ from crawler.extract import STATUSES, extract_facts
 
 # Text that looks like news: words the extractor reacts to, mixed with noise.
 _WORDS = [
-    "saison", "season", "series", "renewed", "renouvelée", "annulée", "cancelled", "final", "dernière",
-    "tournage", "filming", "premiere", "Netflix", "TF1", "Canal+", "la série", "the show", "2", "third",
-    "deuxième", "«", "»", "\"", "'", "*", "_", "(", ")", ":", ";", ",", ".", "?", "\n", "\n\n", "date 2024-05",
-    "Les Veilleurs", "Harbor Lights", "won't return", "n'aura pas de saison", "en préparation", "le 12 mars",
-    "next year", "l'automne prochain", "8 épisodes", "—", "-", "selon Variety", "reportedly", "Part 3", "S2",
+    "saison",
+    "season",
+    "series",
+    "renewed",
+    "renouvelée",
+    "annulée",
+    "cancelled",
+    "final",
+    "dernière",
+    "tournage",
+    "filming",
+    "premiere",
+    "Netflix",
+    "TF1",
+    "Canal+",
+    "la série",
+    "the show",
+    "2",
+    "third",
+    "deuxième",
+    "«",
+    "»",
+    '"',
+    "'",
+    "*",
+    "_",
+    "(",
+    ")",
+    ":",
+    ";",
+    ",",
+    ".",
+    "?",
+    "\n",
+    "\n\n",
+    "date 2024-05",
+    "Les Veilleurs",
+    "Harbor Lights",
+    "won't return",
+    "n'aura pas de saison",
+    "en préparation",
+    "le 12 mars",
+    "next year",
+    "l'automne prochain",
+    "8 épisodes",
+    "—",
+    "-",
+    "selon Variety",
+    "reportedly",
+    "Part 3",
+    "S2",
 ]
 news_like = st.lists(st.sampled_from(_WORDS) | st.text(max_size=12), max_size=120).map(" ".join)
 dates = st.none() | st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2040, 12, 31))
@@ -39,8 +85,9 @@ def test_arbitrary_text_never_raises(text, lang, published):
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(text=news_like, lang=st.sampled_from([None, "fr", "en"]), published=dates,
-       title=st.none() | st.text(max_size=80))
+@given(
+    text=news_like, lang=st.sampled_from([None, "fr", "en"]), published=dates, title=st.none() | st.text(max_size=80)
+)
 def test_news_like_text_never_raises(text, lang, published, title):
     _check(extract_facts(text, lang, published, title), text)
 

@@ -39,10 +39,10 @@ def test_leading_date_line():
 def test_segment_keeps_abbreviations_and_lines():
     text = "NBC renewed A.P. Bio and Lopez vs. Lopez. Then it stopped.\nHeading line\nLast one!"
     sents = segment(text)
-    pieces = [text[s.start:s.end] for s in sents]
+    pieces = [text[s.start : s.end] for s in sents]
     assert pieces[0].startswith("NBC renewed A.P. Bio and Lopez vs. Lopez.")
     assert any(p == "Heading line" for p in pieces)
-    assert [s.heading for s in sents if text[s.start:s.end] == "Heading line"] == [True]
+    assert [s.heading for s in sents if text[s.start : s.end] == "Heading line"] == [True]
 
 
 def test_segment_bounds_long_runs():
@@ -53,10 +53,24 @@ def test_segment_bounds_long_runs():
 # ----------------------------------------------------------------------------- numbers and seasons
 
 
-@pytest.mark.parametrize("token,value", [
-    ("2", 2), ("deux", 2), ("deuxième", 2), ("seconde", 2), ("2e", 2), ("2ème", 2), ("2nd", 2),
-    ("second", 2), ("two", 2), ("vingt-deuxième", 22), ("twenty-first", 21), ("huit", 8), ("eight", 8),
-])
+@pytest.mark.parametrize(
+    "token,value",
+    [
+        ("2", 2),
+        ("deux", 2),
+        ("deuxième", 2),
+        ("seconde", 2),
+        ("2e", 2),
+        ("2ème", 2),
+        ("2nd", 2),
+        ("second", 2),
+        ("two", 2),
+        ("vingt-deuxième", 22),
+        ("twenty-first", 21),
+        ("huit", 8),
+        ("eight", 8),
+    ],
+)
 def test_number_value(token, value):
     assert number_value(token) == value
 
@@ -66,23 +80,26 @@ def test_ordinal_value_rejects_cardinals():
     assert ordinal_value("three") is None
 
 
-@pytest.mark.parametrize("text,values,kind", [
-    ("la saison 2 arrive", (2,), "num"),
-    ("une deuxième saison", (2,), "num"),
-    ("une seconde saison", (2,), "num"),
-    ("la 2e saison", (2,), "num"),
-    ("la 2ème saison", (2,), "num"),
-    ("la saison deux", (2,), "num"),
-    ("the second season", (2,), "num"),
-    ("season two", (2,), "num"),
-    ("the 2nd season", (2,), "num"),
-    ("series 3 begins", (3,), "num"),
-    ("a fourth and final season", (4,), "num"),
-    ("les saisons 4 et 5", (4, 5), "num"),
-    ("two more seasons", (2,), "more"),
-    ("après 14 saisons", (14,), "count"),
-    ("a new season", (), "new"),
-])
+@pytest.mark.parametrize(
+    "text,values,kind",
+    [
+        ("la saison 2 arrive", (2,), "num"),
+        ("une deuxième saison", (2,), "num"),
+        ("une seconde saison", (2,), "num"),
+        ("la 2e saison", (2,), "num"),
+        ("la 2ème saison", (2,), "num"),
+        ("la saison deux", (2,), "num"),
+        ("the second season", (2,), "num"),
+        ("season two", (2,), "num"),
+        ("the 2nd season", (2,), "num"),
+        ("series 3 begins", (3,), "num"),
+        ("a fourth and final season", (4,), "num"),
+        ("les saisons 4 et 5", (4, 5), "num"),
+        ("two more seasons", (2,), "more"),
+        ("après 14 saisons", (14,), "count"),
+        ("a new season", (), "new"),
+    ],
+)
 def test_find_seasons(text, values, kind):
     found = find_seasons(text.lower(), text)
     assert found and found[0].values == values and found[0].kind == kind
@@ -109,17 +126,20 @@ def test_no_season_in_years_or_sports():
 PUB = datetime.date(2023, 12, 14)
 
 
-@pytest.mark.parametrize("text,future,expected", [
-    ("le 12 mars", True, "2024-03-12"),
-    ("le 7 juillet 2025", True, "2025-07-07"),
-    ("on january 26", True, "2024-01-26"),
-    ("l'automne prochain", True, "2024"),
-    ("early next year", True, "2024"),
-    ("in february", True, "2024-02"),
-    ("fin février 2025", True, "2025-02"),
-    ("à l'automne 2022", True, "2022"),
-    ("le 5 décembre", False, "2023-12-05"),
-])
+@pytest.mark.parametrize(
+    "text,future,expected",
+    [
+        ("le 12 mars", True, "2024-03-12"),
+        ("le 7 juillet 2025", True, "2025-07-07"),
+        ("on january 26", True, "2024-01-26"),
+        ("l'automne prochain", True, "2024"),
+        ("early next year", True, "2024"),
+        ("in february", True, "2024-02"),
+        ("fin février 2025", True, "2025-02"),
+        ("à l'automne 2022", True, "2022"),
+        ("le 5 décembre", False, "2023-12-05"),
+    ],
+)
 def test_dates_resolved(text, future, expected):
     ds = find_dates(text)
     assert ds, text
@@ -134,14 +154,32 @@ def test_dates_without_publication_keep_only_explicit_years():
 # ----------------------------------------------------------------------------- platforms
 
 
-@pytest.mark.parametrize("text,name", [
-    ("sur Netflix", "Netflix"), ("la firme au N rouge", "Netflix"), ("la plateforme au N rouge", "Netflix"),
-    ("Amazon Prime Video", "Prime Video"), ("Disney Plus", "Disney+"), ("Apple TV Plus", "Apple TV+"),
-    ("Paramount +", "Paramount+"), ("Canal +", "Canal+"), ("la chaîne cryptée", "Canal+"),
-    ("la chaîne franco-allemande", "Arte"), ("The CW", "The CW"), ("Fox", "FOX"), ("BBC One", "BBC One"),
-    ("HBO Max", "HBO Max"), ("France 2", "France 2"), ("TF1", "TF1"), ("M6", "M6"), ("Channel 4", "Channel 4"),
-    ("E4", "E4"), ("Crunchyroll", "Crunchyroll"), ("le géant de Los Gatos", "Netflix"),
-])
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("sur Netflix", "Netflix"),
+        ("la firme au N rouge", "Netflix"),
+        ("la plateforme au N rouge", "Netflix"),
+        ("Amazon Prime Video", "Prime Video"),
+        ("Disney Plus", "Disney+"),
+        ("Apple TV Plus", "Apple TV+"),
+        ("Paramount +", "Paramount+"),
+        ("Canal +", "Canal+"),
+        ("la chaîne cryptée", "Canal+"),
+        ("la chaîne franco-allemande", "Arte"),
+        ("The CW", "The CW"),
+        ("Fox", "FOX"),
+        ("BBC One", "BBC One"),
+        ("HBO Max", "HBO Max"),
+        ("France 2", "France 2"),
+        ("TF1", "TF1"),
+        ("M6", "M6"),
+        ("Channel 4", "Channel 4"),
+        ("E4", "E4"),
+        ("Crunchyroll", "Crunchyroll"),
+        ("le géant de Los Gatos", "Netflix"),
+    ],
+)
 def test_platform_names(text, name):
     found = find_platforms(text)
     assert found and found[0].name == name
@@ -191,23 +229,26 @@ def _statuses(text: str) -> set[tuple[str, str]]:
     return {(c.status, c.kind) for c in find_cues(low)}
 
 
-@pytest.mark.parametrize("text,status", [
-    ("la série ne sera pas renouvelée", "cancelled"),
-    ("il n'y aura pas de saison 3", "cancelled"),
-    ("the show won't return", "cancelled"),
-    ("Netflix is not moving forward with it", "cancelled"),
-    ("the drama was axed", "cancelled"),
-    ("la série a tiré sa révérence", "cancelled"),
-    ("the series ended after four seasons", "cancelled"),
-    ("renewed for a fourth and final season", "final_season"),
-    ("la troisième et dernière saison", "final_season"),
-    ("une saison 2 serait en projet", "in_development"),
-    ("the series is in development", "in_development"),
-    ("la saison 2 est en tournage", "filming"),
-    ("filming has wrapped", "filming"),
-    ("la série a été renouvelée", "renewed"),
-    ("FX has ordered a second season", "renewed"),
-])
+@pytest.mark.parametrize(
+    "text,status",
+    [
+        ("la série ne sera pas renouvelée", "cancelled"),
+        ("il n'y aura pas de saison 3", "cancelled"),
+        ("the show won't return", "cancelled"),
+        ("Netflix is not moving forward with it", "cancelled"),
+        ("the drama was axed", "cancelled"),
+        ("la série a tiré sa révérence", "cancelled"),
+        ("the series ended after four seasons", "cancelled"),
+        ("renewed for a fourth and final season", "final_season"),
+        ("la troisième et dernière saison", "final_season"),
+        ("une saison 2 serait en projet", "in_development"),
+        ("the series is in development", "in_development"),
+        ("la saison 2 est en tournage", "filming"),
+        ("filming has wrapped", "filming"),
+        ("la série a été renouvelée", "renewed"),
+        ("FX has ordered a second season", "renewed"),
+    ],
+)
 def test_cues(text, status):
     assert status in {s for s, _ in _statuses(text)}
 
@@ -226,23 +267,36 @@ def test_fact_shape_and_evidence():
     f = facts[0]
     assert (f.series, f.season, f.status, f.platform, f.certainty) == ("Red Harbor", 3, "renewed", "Starz", "official")
     assert f.evidence in text and len(f.evidence) <= 200
-    assert set(f.to_dict()) == {"series", "platform", "season", "status", "certainty", "episodes", "release", "evidence"}
+    assert set(f.to_dict()) == {
+        "series",
+        "platform",
+        "season",
+        "status",
+        "certainty",
+        "episodes",
+        "release",
+        "evidence",
+    }
 
 
-@pytest.mark.parametrize("text", [
-    "Hulu has reportedly renewed Quiet Bay for a second season.",
-    "According to Variety, Hulu renewed Quiet Bay for a second season.",
-    "Sources say Hulu renewed Quiet Bay for a second season.",
-    "Selon Variety, Hulu a renouvelé Quiet Bay pour une deuxième saison.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hulu has reportedly renewed Quiet Bay for a second season.",
+        "According to Variety, Hulu renewed Quiet Bay for a second season.",
+        "Sources say Hulu renewed Quiet Bay for a second season.",
+        "Selon Variety, Hulu a renouvelé Quiet Bay pour une deuxième saison.",
+    ],
+)
 def test_reported_certainty(text):
     facts = extract_facts(text, None, datetime.date(2024, 1, 1))
     assert facts and all(f.certainty == "reported" for f in facts)
 
 
 def test_question_headline_makes_reported():
-    facts = extract_facts("Stone Valley season 3 renewed?\nThe cast hopes so.", "en", None,
-                          title="Stone Valley season 3 renewed?")
+    facts = extract_facts(
+        "Stone Valley season 3 renewed?\nThe cast hopes so.", "en", None, title="Stone Valley season 3 renewed?"
+    )
     assert all(f.certainty == "reported" for f in facts)
 
 
@@ -253,16 +307,20 @@ def test_language_detection_without_hint():
 
 
 def test_one_fact_per_series_season_status():
-    text = ("Netflix renewed Blue Fjord for a second season. Blue Fjord will indeed return for a second season, "
-            "Netflix confirmed.")
+    text = (
+        "Netflix renewed Blue Fjord for a second season. Blue Fjord will indeed return for a second season, "
+        "Netflix confirmed."
+    )
     facts = extract_facts(text, "en", datetime.date(2024, 1, 1))
     keys = [(f.series, f.season, f.status) for f in facts]
     assert len(keys) == len(set(keys))
 
 
 def test_film_only_article_gives_nothing():
-    text = ("The sequel film topped the box office this weekend. The movie grossed $50 million and a third film "
-            "is in development at the studio, with the director returning for the sequel.")
+    text = (
+        "The sequel film topped the box office this weekend. The movie grossed $50 million and a third film "
+        "is in development at the studio, with the director returning for the sequel."
+    )
     assert extract_facts(text, "en") == []
 
 
