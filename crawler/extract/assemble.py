@@ -261,11 +261,14 @@ def analyse(text: str, lang: str | None, published: datetime.date | None, title:
     if _film_article(low[offset:end]):
         doc.empty = True
         return doc
+    doc.platforms = find_platforms(norm, offset, end, low)
+    if not doc.platforms and not C.SERIES_CONTEXT_RE.search(low, offset, end):
+        doc.empty = True  # no series, season, episode, channel or platform: not television news
+        return doc
     doc.focus = _focus_sentences(doc)
     doc.focus_set = frozenset(doc.focus)
     spans = _spans(doc, doc.focus)
     doc.dates = find_dates(low, offset, end, spans)
-    doc.platforms = find_platforms(norm, offset, end, low)
     doc.seasons = find_seasons(low, norm, offset, end, spans)
     doc.platform_counts = Counter(p.name for p in doc.platforms)
     years = [d.year for d in doc.dates if d.year]

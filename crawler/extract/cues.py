@@ -813,6 +813,12 @@ FILM_CONTEXT_RE = re.compile(
     r"\b(?:film|films|movie|movies|flick|long[- ]m[ée]trage|box[- ]office|cin[ée]ma|en salles?|dans les salles|in theaters|"
     r"in theatres|theatrical|blockbuster|opus|sequel film|suite du film|the film's|du film)\b"
 )
+# A document that names no platform and holds none of these words is not television news
+# ("network" and "show" are left out: "rail network", "polls show").
+SERIES_CONTEXT_RE = re.compile(
+    r"\b(?:s[ée]ries?|seasons?|saisons?|episodes?|[ée]pisodes?|sitcom|anime|showrunners?|docuseries|miniseries|"
+    r"mini-s[ée]ries?|tv|t[ée]l[ée]|t[ée]l[ée]vision|streamers?|streaming|cha[iî]nes?)\b"
+)
 TV_CONTEXT_RE = re.compile(
     r"\b(?:s[ée]ries?|season|seasons|saisons?|episodes?|[ée]pisodes?|show|sitcom|anime|tv|t[ée]l[ée]|network|cha[iî]ne|"
     r"streamer|docuseries|miniseries|mini-s[ée]rie)\b"
