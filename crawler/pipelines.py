@@ -133,9 +133,11 @@ class ProcessingPipeline:
         return item
 
     async def _in_pool(self, args: tuple) -> ProcessedPage:
-        """Processes one page in the pool. A page still waiting in a pool that broke is
-        offered to a new pool: pebble fails the pages its workers had taken, but leaves
-        those still queued waiting forever."""
+        """Processes one page in the pool, offering it to a new pool when the pool breaks
+        under it. A page whose own worker dies is not retried (ProcessExpired): it may be
+        what killed it. But when every worker dies while none is processing a page,
+        pebble fails all the pages it holds with BrokenProcessPool, and leaves waiting
+        forever those still in its queue: none of them has been processed."""
         for _ in range(POOL_ATTEMPTS):
             pool = await self._started_pool()
             try:
@@ -144,13 +146,15 @@ class ProcessingPipeline:
                 await self._restart_pool(pool)
                 continue
             result = asyncio.wrap_future(future)
-            while not result.done():
+            while not result.done() and (future.running() or pool.active):
                 await asyncio.wait([result], timeout=POOL_CHECK_INTERVAL)
-                if not result.done() and not future.running() and not pool.active:
-                    future.cancel()
-                    break
-            if result.done() and not result.cancelled():
-                return result.result()
+            if result.done():
+                try:
+                    return result.result()
+                except BrokenProcessPool:
+                    pass
+            else:  # waiting in the queue of a broken pool
+                future.cancel()
             await self._restart_pool(pool)
         raise BrokenProcessPool(f"the worker pool broke {POOL_ATTEMPTS} times")
 
