@@ -472,7 +472,6 @@ _FR_ANCHOR = re.compile(
 )
 
 
-_LIST_PREFIX = re.compile(r"^\s*(?:[-\u2022*•>]|\d{1,2}[.)]|\d{1,2} ?-)?\s*")
 _FR_ANCHOR_WORDS = (
     "série",
     "saga",
@@ -645,7 +644,10 @@ _PHRASE_START = re.compile(r"(?:: |- |\u2014 |[\"\u201c\u00ab] ?)(?=[A-Z\u00c0-\
 
 
 _RX_FIND_CANDIDATES_1 = re.compile(r"[\w'\-]+")
-_RX_FIND_CANDIDATES_2 = re.compile(r"(?:[-\u2022*•>]|\d{1,2}[.)]|\d{1,2} ?-|#{1,6})")
+# what may surround a title that is a line of its own: list markers before, punctuation after
+_LINE_HEAD = re.compile(r"\s*(?:[-\u2022*•>]|\d{1,2}[.)]|\d{1,2} ?-)?\s*")
+_LINE_LEAD = re.compile(r"\s*(?:[-\u2022*•>]|\d{1,2}[.)]|\d{1,2} ?-|#{1,6})?\s*")
+_LINE_END = re.compile(r"[ *\u2026.:]*")
 
 
 def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None, regions=None) -> list[Candidate]:
@@ -678,8 +680,6 @@ def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None, r
     sent_starts = [s.start for s in sentences]
 
     def line_index(pos: int) -> int:
-        import bisect
-
         i = bisect.bisect_right(sent_starts, pos) - 1
         return sentences[i].line if i >= 0 else -1
 
@@ -745,17 +745,13 @@ def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None, r
             ln = line_index(a)
             lb0 = line_bounds.get(ln)
             whole_line = (
-                bool(lb0)
-                and not norm[b : lb0[1]].strip(" *\u2026.:")
-                and not _LIST_PREFIX.sub("", norm[lb0[0] : a]).strip()
+                bool(lb0) and _LINE_END.fullmatch(norm, b, lb0[1]) and _LINE_HEAD.fullmatch(norm, lb0[0], a)
             )
             for c in _clean_caps(norm, a, b, set() if whole_line else starts, platforms):
                 c.titlecase_line = ln in tc_lines
                 lb = line_bounds.get(ln)
                 if lb:
-                    rest = norm[c.end : lb[1]].strip(" *\u2026.:")
-                    lead = norm[lb[0] : c.start].strip()
-                    if not rest and (not lead or _RX_FIND_CANDIDATES_2.fullmatch(lead)):
+                    if _LINE_END.fullmatch(norm, c.end, lb[1]) and _LINE_LEAD.fullmatch(norm, lb[0], c.start):
                         c.line_title = True
                         c.initial = False
                 cands.append(c)
