@@ -34,6 +34,11 @@ _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_U
 _WESTERN_SINGLE_BYTE = {"cp1252", "iso8859-1", "iso8859-15", "ascii"}
 
 
+# Read the public-suffix list now, not on the first page: importing this module is what
+# the crawl's forkserver does once for all its workers (processing.WORKER_IMPORTS).
+extract_domain("https://www.example.com/")
+
+
 class NotAnArticle(Exception):
     """The page holds no article text; `reason` is a short stat key."""
 

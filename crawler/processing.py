@@ -13,11 +13,12 @@ from storage import neardup
 from storage.urls import preferred_url
 from storage.writer import ArticleRecord
 
-# What process_html() imports when first called, not at import: trafilatura and its
-# dependencies take a second of CPU to import, which the crawl process (it only
-# schedules pages and reads results) and commands that never clean a page do not pay.
-# The crawl's worker pool imports them once, in its forkserver.
-WORKER_IMPORTS = ("crawler.cleaning", "crawler.topic")
+# What processing imports when first used, not at import: trafilatura, the extractor's
+# compiled lexicons and datasketch (with scipy) take seconds of CPU to import, which the
+# crawl process (it only schedules pages and reads results) and commands that never
+# clean a page do not pay. The crawl's worker pool imports them once, in its forkserver,
+# so that a new worker's first page does not pay them either.
+WORKER_IMPORTS = ("crawler.cleaning", "crawler.topic", "crawler.extract.assemble", "datasketch")
 
 
 @dataclass

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime
 
-from .assemble import extract as _extract
 from .model import CERTAINTIES, FACT_FIELDS, STATUSES, Fact
 from .text import detect_language
 
@@ -43,4 +42,9 @@ def extract_facts(
     """
     if not isinstance(text, str):
         raise TypeError("text must be a str")
-    return _extract(text, lang, published, title)
+    # imported on first use: compiling the lexicons takes about half a second, which the
+    # commands that only read the vocabulary, and the crawl's own process, need not pay
+    # (the crawl's workers have it from their forkserver: processing.WORKER_IMPORTS)
+    from .assemble import extract
+
+    return extract(text, lang, published, title)
