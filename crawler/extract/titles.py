@@ -744,9 +744,7 @@ def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None, r
                     b = k  # "In America : Après une fin de saison..." is not a subtitle
             ln = line_index(a)
             lb0 = line_bounds.get(ln)
-            whole_line = (
-                bool(lb0) and _LINE_END.fullmatch(norm, b, lb0[1]) and _LINE_HEAD.fullmatch(norm, lb0[0], a)
-            )
+            whole_line = bool(lb0) and _LINE_END.fullmatch(norm, b, lb0[1]) and _LINE_HEAD.fullmatch(norm, lb0[0], a)
             for c in _clean_caps(norm, a, b, set() if whole_line else starts, platforms):
                 c.titlecase_line = ln in tc_lines
                 lb = line_bounds.get(ln)
