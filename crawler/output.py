@@ -14,6 +14,7 @@ from crawler.extract.model import FACT_FIELDS
 
 FORMATS = ("table", "json", "csv")
 MAX_CELL_WIDTH = 60
+END_KEPT_COLUMNS = ("path", "url")  # cut at the start: the file name or the article's slug tells rows apart
 FACT_CSV_COLUMNS = (*FACT_FIELDS, "first_reported", "last_reported", "source_count", "source_urls")
 """The flat shape of a stored fact, shared by every command that writes facts as CSV."""
 
@@ -94,7 +95,7 @@ def fact_csv_row(fact: dict) -> dict:
 
 def table(rows: list[dict], columns: Sequence[str], colour: Callable[[dict], str | None] | None = None) -> str:
     """A plain aligned text table, each row in the colour `colour` gives it (if any)."""
-    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    cells = [[_cell(row.get(c), keep_end=c in END_KEPT_COLUMNS) for c in columns] for row in rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
@@ -105,7 +106,7 @@ def table(rows: list[dict], columns: Sequence[str], colour: Callable[[dict], str
     return "\n".join(lines)
 
 
-def _cell(value: object, limit: int | None = MAX_CELL_WIDTH) -> str:
+def _cell(value: object, limit: int | None = MAX_CELL_WIDTH, keep_end: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, (list, dict)):
@@ -113,5 +114,5 @@ def _cell(value: object, limit: int | None = MAX_CELL_WIDTH) -> str:
     else:
         text = str(value).replace("\n", " ")
     if limit and len(text) > limit:
-        return text[: limit - 1] + "…"
+        return "…" + text[1 - limit :] if keep_end else text[: limit - 1] + "…"
     return text

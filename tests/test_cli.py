@@ -197,3 +197,15 @@ def test_export_jsonl_csv_and_file(story_db, tmp_path):
     missing_dir = CliRunner().invoke(main, ["export", "--db", story_db, "--out", str(tmp_path / "no" / "f.csv")])
     assert missing_dir.exit_code == 1
     assert "cannot write" in missing_dir.output and "Choose another --out" in missing_dir.output
+
+
+def test_table_cells_keep_the_end_of_paths_and_urls_and_the_start_of_text():
+    from crawler.output import MAX_CELL_WIDTH, table
+
+    long_path = "/srv/" + "deeply/nested/" * 6 + "fr/check/confirmed.txt"
+    evidence = "Netflix a renouvelé la série pour une troisième saison, " * 3
+    lines = table([{"path": long_path, "evidence": evidence}], ["path", "evidence"]).splitlines()
+    path_cell, evidence_cell = lines[2].split("  ", 1)
+    assert path_cell == "…" + long_path[1 - MAX_CELL_WIDTH :]
+    assert path_cell.endswith("fr/check/confirmed.txt") and len(path_cell) == MAX_CELL_WIDTH
+    assert evidence_cell.strip().startswith("Netflix a renouvelé") and evidence_cell.strip().endswith("…")
