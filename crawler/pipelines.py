@@ -182,7 +182,6 @@ class StoragePipeline:
         self.executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="renewals-db")
         self.buffer: list[ArticleRecord] = []
         self.dropped: list[tuple[str, str]] = []
-        self.unprocessed = 0
         self.pending: list[asyncio.Future] = []
         self.totals = BatchResult()
         self.failure: str | None = None
@@ -232,8 +231,6 @@ class StoragePipeline:
         reason = adapter.get("dropped")
         if reason and reason not in REFETCHED_DROPS:
             self.dropped.append((canonical_url(adapter["url"]), reason))
-        if reason in UNPROCESSED_DROPS:
-            self.unprocessed += 1
 
     async def _flush_periodically(self) -> None:
         while True:
@@ -290,7 +287,8 @@ class StoragePipeline:
             outcome, why = FAILED, reason
         self.stats.set_value(f"{STAT_PREFIX}/outcome", outcome)
         self.stats.set_value(f"{STAT_PREFIX}/outcome_reason", why)
-        complete = reason == "finished" and outcome == COMPLETED and not self.unprocessed
+        unprocessed = any(self.stats.get_value(f"{STAT_PREFIX}/dropped/{drop}") for drop in UNPROCESSED_DROPS)
+        complete = reason == "finished" and outcome == COMPLETED and not unprocessed
         validators = getattr(spider, "fresh_validators", {}) if complete else {}
         try:
             await self._in_writer(self._finish_run, outcome, why, validators)

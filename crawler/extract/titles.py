@@ -639,14 +639,15 @@ netflix""".split()
 
 
 _ITEM_FIRST = "-\u2022*•>"
-_ITEM_START = re.compile(r"(?:[-\u2022*•>]|\d{1,2}[.)]|\d{1,2} ?-)\s{1,3}")
+_LIST_MARKER = r"[-\u2022*•>]|\d{1,2}[.)]|\d{1,2} ?-"  # "- ", "• ", "1. ", "2) ", "3 - "
+_ITEM_START = re.compile(rf"(?:{_LIST_MARKER})\s{{1,3}}")
 _PHRASE_START = re.compile(r"(?:: |- |\u2014 |[\"\u201c\u00ab] ?)(?=[A-Z\u00c0-\u00de])")
 
 
 _RX_FIND_CANDIDATES_1 = re.compile(r"[\w'\-]+")
 # what may surround a title that is a line of its own: list markers before, punctuation after
-_LINE_HEAD = re.compile(r"\s*(?:[-\u2022*•>]|\d{1,2}[.)]|\d{1,2} ?-)?\s*")
-_LINE_LEAD = re.compile(r"\s*(?:[-\u2022*•>]|\d{1,2}[.)]|\d{1,2} ?-|#{1,6})?\s*")
+_LINE_HEAD = re.compile(rf"\s*(?:{_LIST_MARKER})?\s*")
+_LINE_LEAD = re.compile(rf"\s*(?:{_LIST_MARKER}|#{{1,6}})?\s*")
 _LINE_END = re.compile(r"[ *\u2026.:]*")
 
 
