@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import sys
 import threading
+import time
 from concurrent.futures.process import BrokenProcessPool
 
 from itemadapter import ItemAdapter
@@ -38,6 +39,11 @@ WORKER_MODULES = ["crawler.processing", *WORKER_IMPORTS]  # imported once by the
 POOL_CHECK_INTERVAL = 1.0  # seconds between checks, by a waiting page, that its pool still works
 POOL_ATTEMPTS = 3  # pools a page is offered to before it is dropped as worker_crashed
 POOL_JOIN_TIMEOUT = 30.0  # seconds the spider waits for a stopped pool's threads and workers
+# A worker killed inside pebble's channel lock (the milliseconds in which it takes a page)
+# leaves the lock held: the other workers then wait 60 s for every page, and pebble can
+# no longer stop a page over its time limit. Such a pool is replaced when pages have
+# waited this long with none processed, or when a page outlives its limit by this much.
+POOL_STALL_TIMEOUT = 10.0
 # Pages dropped unprocessed (the crawl stopping, a dead worker): not remembered, and the
 # run keeps no feed validators, so that the next run reads the feeds and finds them again.
 UNPROCESSED_DROPS = {"interrupted", "worker_crashed"}
@@ -57,7 +63,7 @@ class ProcessingPipeline:
         self.stats = stats
         self.workers = workers
         self.timeout = timeout
-        self.pool: ProcessPool | None = None
+        self.pool: WatchedPool | None = None
         self.starting: asyncio.Future | None = None
         self.closed = False
 
@@ -70,29 +76,29 @@ class ProcessingPipeline:
             timeout=settings.getfloat("RENEWALS_DOCUMENT_TIMEOUT"),
         )
 
-    async def _started_pool(self) -> ProcessPool:
+    async def _started_pool(self) -> WatchedPool:
         """The pool, started by the first page in a thread: forking the first workers
         waits for the forkserver's imports, which must not block the reactor."""
         if self.starting is None:
             self.starting = asyncio.ensure_future(asyncio.get_running_loop().run_in_executor(None, self._start_pool))
         return await asyncio.shield(self.starting)
 
-    def _start_pool(self) -> ProcessPool:
+    def _start_pool(self) -> WatchedPool:
         _workers_skip_main()
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(WORKER_MODULES)
-        pool = ProcessPool(max_workers=self.workers, max_tasks=WORKER_MAX_TASKS, context=context)
+        pool = WatchedPool(ProcessPool(max_workers=self.workers, max_tasks=WORKER_MAX_TASKS, context=context))
         pool.schedule(os.getpid).result()  # the workers are up
         self.pool = pool
         return pool
 
-    async def _restart_pool(self, broken: ProcessPool) -> ProcessPool:
+    async def _restart_pool(self, broken: WatchedPool, why: str = "broke") -> WatchedPool:
         """Pebble gives a pool up for good when a worker dies while no page is being
         processed (an idle worker killed, by the OOM killer say); the crawl needs one."""
         if self.pool is broken:
-            logger.warning("the worker pool broke; starting a new one")
+            logger.warning("the worker pool %s; starting a new one", why)
             self.pool, self.starting = None, None
-            _stop_in_background(broken)
+            broken.stop_in_background()
         return await self._started_pool()
 
     async def close_spider(self) -> None:
@@ -100,7 +106,7 @@ class ProcessingPipeline:
         if self.starting is not None:
             await asyncio.wait([self.starting])
         if self.pool is not None:
-            joined = _stop_in_background(self.pool)
+            joined = self.pool.stop_in_background()
             if not await asyncio.get_running_loop().run_in_executor(None, joined.wait, POOL_JOIN_TIMEOUT):
                 logger.warning("the worker pool did not stop within %gs; leaving it behind", POOL_JOIN_TIMEOUT)
 
@@ -134,10 +140,10 @@ class ProcessingPipeline:
 
     async def _in_pool(self, args: tuple) -> ProcessedPage:
         """Processes one page in the pool, offering it to a new pool when the pool breaks
-        under it. A page whose own worker dies is not retried (ProcessExpired): it may be
-        what killed it. But when every worker dies while none is processing a page,
-        pebble fails all the pages it holds with BrokenProcessPool, and leaves waiting
-        forever those still in its queue: none of them has been processed."""
+        or stalls under it. A page whose own worker dies is not retried (ProcessExpired):
+        it may be what killed it. But when every worker dies while none is processing a
+        page, pebble fails all the pages it holds with BrokenProcessPool, and leaves
+        waiting forever those still in its queue: none of them has been processed."""
         for _ in range(POOL_ATTEMPTS):
             pool = await self._started_pool()
             try:
@@ -146,14 +152,25 @@ class ProcessingPipeline:
                 await self._restart_pool(pool)
                 continue
             result = asyncio.wrap_future(future)
-            while not result.done() and (future.running() or pool.active):
+            waiting_since, started = time.monotonic(), None
+            while not result.done() and pool.active:
                 await asyncio.wait([result], timeout=POOL_CHECK_INTERVAL)
-            if result.done():
+                if result.done():
+                    break
+                if not future.running():
+                    if pool.stalled(waiting_since):
+                        await self._restart_pool(pool, f"processed no page for {POOL_STALL_TIMEOUT:g}s")
+                    continue
+                started = started or time.monotonic()
+                if time.monotonic() - started > self.timeout + POOL_STALL_TIMEOUT:
+                    await self._restart_pool(pool, "could not stop a page over its time limit")
+                    raise concurrent.futures.TimeoutError
+            if result.done() and not result.cancelled():
                 try:
                     return result.result()
                 except BrokenProcessPool:
                     pass
-            else:  # waiting in the queue of a broken pool
+            else:  # waiting in a broken pool, or in a stalled one that was stopped
                 future.cancel()
             await self._restart_pool(pool)
         raise BrokenProcessPool(f"the worker pool broke {POOL_ATTEMPTS} times")
@@ -317,19 +334,57 @@ class StoragePipeline:
             )
 
 
-def _stop_in_background(pool: ProcessPool) -> threading.Event:
-    """Stops a pool and joins it in a daemon thread, set when done: joining a pool whose
-    scheduler is stuck writing to a dead worker can take long, and must block neither
-    the reactor nor the interpreter's exit."""
-    joined = threading.Event()
+class WatchedPool:
+    """A pebble pool and the pages it holds, to tell a stalled pool from a busy one."""
 
-    def join() -> None:
-        pool.stop()
-        pool.join()
-        joined.set()
+    def __init__(self, pool: ProcessPool):
+        self.pool = pool
+        self.futures: set[concurrent.futures.Future] = set()
+        self.lock = threading.Lock()  # the futures finish in pebble's threads
+        self.last_finished = time.monotonic()
 
-    threading.Thread(target=join, name="renewals-pool-stop", daemon=True).start()
-    return joined
+    @property
+    def active(self) -> bool:
+        return self.pool.active
+
+    def schedule(self, function, args: tuple = (), timeout: float | None = None) -> concurrent.futures.Future:
+        future = self.pool.schedule(function, args=args, timeout=timeout)
+        with self.lock:
+            self.futures.add(future)
+        future.add_done_callback(self._finished)
+        return future
+
+    def _finished(self, future: concurrent.futures.Future) -> None:
+        with self.lock:
+            self.futures.discard(future)
+            self.last_finished = time.monotonic()
+
+    def stalled(self, waiting_since: float) -> bool:
+        """True when a page has waited POOL_STALL_TIMEOUT while the pool processed
+        nothing: no page running now, and none finished in that time."""
+        with self.lock:
+            quiet_since = max(self.last_finished, waiting_since)
+            held = tuple(self.futures)
+        return time.monotonic() - quiet_since > POOL_STALL_TIMEOUT and not any(f.running() for f in held)
+
+    def stop_in_background(self) -> threading.Event:
+        """Stops the pool and joins it in a daemon thread, set when done: joining a pool
+        whose scheduler is stuck writing to a dead worker can take long, and must block
+        neither the reactor nor the interpreter's exit. The pages it still holds are
+        cancelled: a stopped pebble pool would leave them pending for ever."""
+        with self.lock:
+            held = tuple(self.futures)
+        for future in held:
+            future.cancel()
+        joined = threading.Event()
+
+        def join() -> None:
+            self.pool.stop()
+            self.pool.join()
+            joined.set()
+
+        threading.Thread(target=join, name="renewals-pool-stop", daemon=True).start()
+        return joined
 
 
 def _workers_skip_main() -> None:

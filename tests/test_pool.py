@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -151,6 +152,41 @@ def test_a_page_whose_worker_dies_while_processing_it_is_dropped():
     asyncio.run(scenario())
 
 
+def _hold_until_killed(lock, holding) -> None:
+    lock.acquire()
+    holding.set()
+    time.sleep(600)
+
+
+def test_a_pool_whose_channel_lock_died_with_its_holder_is_replaced(monkeypatch):
+    # The state a worker killed while taking a page leaves behind: pebble's channel lock
+    # held by a dead process. The workers would then wait 60 s for every page.
+    monkeypatch.setattr("crawler.pipelines.POOL_STALL_TIMEOUT", 2.0)
+
+    async def scenario():
+        pipeline = ProcessingPipeline(Stats(), workers=2, timeout=120)
+        try:
+            assert await outcome(pipeline, page(0)) == "processed"
+            stalled = pipeline.pool
+            channel = stalled.pool._pool_manager.worker_manager.workers_channel
+            context = multiprocessing.get_context("forkserver")
+            holding = context.Event()
+            holder = context.Process(target=_hold_until_killed, args=(channel.mutex.reader_mutex, holding))
+            holder.start()
+            assert holding.wait(30)
+            holder.kill()
+            holder.join()
+            started = time.monotonic()
+            results = await asyncio.gather(*(outcome(pipeline, page(n)) for n in range(1, 5)))
+            assert results == ["processed"] * 4
+            assert pipeline.pool is not stalled and not stalled.active
+            assert time.monotonic() - started < 40  # well before pebble's 60 s lock timeout
+        finally:
+            await pipeline.close_spider()
+
+    asyncio.run(scenario())
+
+
 def test_no_worker_process_starts_before_the_first_page():
     async def scenario():
         before = set(_descendants(os.getpid()))
@@ -277,8 +313,8 @@ def test_a_signal_while_the_spider_closes_loses_nothing(tmp_path):
 
 @pytest.mark.slow
 def test_pages_lost_with_killed_workers_are_fetched_by_the_next_run(tmp_path):
-    # Once: a worker killed inside pebble's channel lock (the few milliseconds of taking a
-    # page) leaves the lock held, and the pool then waits 60 s per page (see the note on #8).
+    # Once: killed while one of them takes a page, the workers leave pebble's channel lock
+    # held, and the crawl goes on only because the stalled pool is replaced.
     def kill_the_workers(process, log):
         _wait(process, lambda: server.counts[("article", 200)] >= 60)
         for pid in workers(process.pid):
