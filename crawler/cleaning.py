@@ -64,11 +64,15 @@ class CleanedPage:
         self.marked_text = self.marked_text or self.text
 
 
-def clean_html(body: bytes | str, url: str | None = None, content_type: str | None = None) -> CleanedPage:
+def clean_html(
+    body: bytes | str, url: str | None = None, content_type: str | None = None, category_links: bool = True
+) -> CleanedPage:
     """Extract the main text and metadata of an HTML page, or raise NotAnArticle.
 
     Bytes are decoded as browsers do (BOM, then the Content-Type charset, then the
     page's <meta charset>, then a guess), so accents survive a wrong or missing label.
+    Categories come from the page's metadata, and from its category links unless
+    `category_links` is False (that scan costs a tenth of the cleaning).
     """
     if isinstance(body, bytes):
         if not body.strip():
@@ -84,7 +88,7 @@ def clean_html(body: bytes | str, url: str | None = None, content_type: str | No
         raise NotAnArticle("not_article", f"og:type {page_type}")
     lang = _page_language(tree)
     canonical = _canonical_link(tree)
-    metadata = page_metadata(tree, url)
+    metadata = page_metadata(tree, url, category_links)
     italics = _italic_titles(tree)  # before trafilatura, which prunes the tree
     document = trafilatura.bare_extraction(
         tree,
@@ -137,17 +141,17 @@ def _mark_italics(text: str, titles: set[str]) -> str:
     return pattern.sub(lambda m: f"{ITALIC_MARK}{m.group(0)}{ITALIC_MARK}", text)
 
 
-def page_metadata(tree, url: str | None = None) -> trafilatura.settings.Document:
+def page_metadata(tree, url: str | None = None, category_links: bool = True) -> trafilatura.settings.Document:
     """Title, date, site name, host name and categories of a page, as trafilatura's
     `extract_metadata` finds them, without what the crawler does not use (author, tags,
     licence): those take two thirds of its time on real news pages."""
     try:
-        return _page_metadata(tree, url)
+        return _page_metadata(tree, url, category_links)
     except AttributeError:  # a trafilatura whose internals moved: its whole metadata extraction
         return trafilatura_metadata.extract_metadata(tree, url)
 
 
-def _page_metadata(tree, url: str | None) -> trafilatura.settings.Document:
+def _page_metadata(tree, url: str | None, category_links: bool) -> trafilatura.settings.Document:
     """The steps of trafilatura.metadata.extract_metadata (trafilatura 2.x) for the fields we use."""
     meta = trafilatura_metadata
     date_config = set_date_params(DEFAULT_CONFIG.getboolean("DEFAULT", "EXTENSIVE_DATE_SEARCH"))
@@ -174,7 +178,7 @@ def _page_metadata(tree, url: str | None) -> trafilatura.settings.Document:
         match = meta.META_URL.match(found.url)
         if match:
             found.sitename = match[1]
-    if not found.categories:
+    if not found.categories and category_links:
         found.categories = meta.extract_catstags("category", tree)
     found.clean_and_trim()
     return found

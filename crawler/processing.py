@@ -48,10 +48,10 @@ def process_html(
 ) -> ProcessedPage:
     """Clean a page and extract its facts. `announced` is the feed or sitemap date."""
     from crawler.cleaning import NotAnArticle, clean_html
-    from crawler.topic import looks_entertainment
+    from crawler.topic import looks_entertainment, names_entertainment_section
 
-    try:
-        page = clean_html(body, url, content_type)
+    try:  # the page's categories only serve to tell its topic, which its URL may tell already
+        page = clean_html(body, url, content_type, category_links=not names_entertainment_section(url))
     except NotAnArticle as error:
         return ProcessedPage(url=url, dropped=error.reason, detail=str(error))
     published = page.published or announced

@@ -32,10 +32,15 @@ MAX_WORDS_SCANNED = 5000
 _WORD = re.compile(r"[\w+\-]+")
 
 
+def names_entertainment_section(value: str) -> bool:
+    """True when a URL or a category names an entertainment section ("/series/", "tv")."""
+    return ENTERTAINMENT_SECTIONS.search(value) is not None
+
+
 def looks_entertainment(text: str, url: str = "", categories: list[str] | tuple[str, ...] = ()) -> bool:
     """True when the URL path or the page's categories name an entertainment section,
     or enough of the text's words belong to the entertainment vocabulary."""
-    if any(ENTERTAINMENT_SECTIONS.search(value) for value in (url, *categories)):
+    if any(names_entertainment_section(value) for value in (url, *categories)):
         return True
     words = _WORD.findall(text[: MAX_WORDS_SCANNED * 12].lower())[:MAX_WORDS_SCANNED]
     if not words:

@@ -1,3 +1,4 @@
+from crawler.processing import process_html
 from crawler.topic import looks_entertainment
 
 POLITICS = (
@@ -28,3 +29,24 @@ def test_section_or_category_is_enough():
     assert looks_entertainment(POLITICS, "https://news.example/culture/series/123")
     assert looks_entertainment(POLITICS, "https://news.example/a/1", categories=["Television"])
     assert not looks_entertainment(POLITICS, "https://news.example/a/1", categories=["Economy"])
+
+
+def _page_with_category_link(category: str) -> bytes:
+    paragraphs = "".join(f"<p>{sentence.strip()}.</p>" for sentence in POLITICS.split(".") if sentence.strip())
+    return (
+        "<html><head><title>Behind the scenes</title></head><body><article><h1>Behind the scenes</h1>"
+        f'<div class="entry-meta">Filed under <a href="/category/{category.lower()}/">{category}</a></div>'
+        f"{paragraphs}</article></body></html>"
+    ).encode()
+
+
+def test_a_category_link_keeps_a_page_of_a_general_news_site():
+    kept = process_html("https://news.example/2026/11/behind-the-scenes", _page_with_category_link("Television"))
+    assert kept.dropped is None and kept.categories == ["Television"]
+    dropped = process_html("https://news.example/2026/11/behind-the-scenes", _page_with_category_link("Economy"))
+    assert dropped.dropped == "off_topic"
+
+
+def test_a_url_that_names_its_section_spares_the_scan_for_category_links():
+    page = process_html("https://news.example/tv/behind-the-scenes", _page_with_category_link("Economy"))
+    assert page.dropped is None and page.categories == []
