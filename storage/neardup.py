@@ -52,6 +52,18 @@ def band_keys(sig: bytes) -> list[tuple[int, int]]:
     return keys
 
 
+def closest(sig: bytes, others: list[bytes]) -> tuple[int, float]:
+    """(index, estimated Jaccard resemblance) of the signature in `others` closest to
+    `sig`, compared all at once; (-1, 0.0) when none has the same length."""
+    mine = np.frombuffer(sig, dtype="<u4")
+    rows = [other for other in others if len(other) == len(sig)]
+    if not rows:
+        return -1, 0.0
+    scores = np.count_nonzero(np.frombuffer(b"".join(rows), dtype="<u4").reshape(len(rows), -1) == mine, axis=1)
+    best = int(np.argmax(scores))
+    return others.index(rows[best]), float(scores[best]) / len(mine)
+
+
 def similarity(first: bytes, second: bytes) -> float:
     """The Jaccard resemblance of two texts, estimated from their signatures."""
     a = np.frombuffer(first, dtype="<u4")

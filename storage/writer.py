@@ -288,12 +288,11 @@ def find_near_duplicate(session: Session, text: str, url: str = "") -> str | Non
 
 
 def _best_match(sig: bytes, others: set[tuple[bytes, str]]) -> str | None:
-    best, best_url = 0.0, None
-    for other_sig, url in others:
-        score = neardup.similarity(sig, other_sig)
-        if score > best:
-            best, best_url = score, url
-    return best_url if best >= neardup.NEAR_DUPLICATE_JACCARD else None
+    if not others:
+        return None
+    ordered = sorted(others, key=lambda other: other[1])  # ties go to the same URL every time
+    index, score = neardup.closest(sig, [other_sig for other_sig, _ in ordered])
+    return ordered[index][1] if index >= 0 and score >= neardup.NEAR_DUPLICATE_JACCARD else None
 
 
 def _source_ids(session: Session, names: set[str]) -> dict[str, int]:

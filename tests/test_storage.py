@@ -5,6 +5,7 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from crawler.extract.model import Fact as ExtractedFact
+from storage import neardup
 from storage.db import DatabaseError, open_database
 from storage.models import Article, Base, Duplicate, Fact, Mention, Series
 from storage.queries import FactFilter, database_stats, list_facts
@@ -334,3 +335,11 @@ def test_schema_revision_constant_is_the_newest_migration():
 
     engine = create_db_engine("sqlite://")
     assert ScriptDirectory.from_config(alembic_config(engine)).get_current_head() == SCHEMA_REVISION
+
+
+def test_the_closest_signature_is_found_among_many_at_once():
+    copy, own = neardup.signature(SYNDICATED), neardup.signature(OWN_ARTICLE)
+    original = neardup.signature(DISPATCH)
+    index, score = neardup.closest(original, [own, copy[:-4], copy, own])
+    assert index == 2 and score == neardup.similarity(original, copy) >= neardup.NEAR_DUPLICATE_JACCARD
+    assert neardup.closest(original, [copy[:-4]]) == (-1, 0.0)  # a signature of another length is no match
