@@ -56,12 +56,13 @@ def closest(sig: bytes, others: list[bytes]) -> tuple[int, float]:
     """(index, estimated Jaccard resemblance) of the signature in `others` closest to
     `sig`, compared all at once; (-1, 0.0) when none has the same length."""
     mine = np.frombuffer(sig, dtype="<u4")
-    rows = [other for other in others if len(other) == len(sig)]
-    if not rows:
+    comparable = [index for index, other in enumerate(others) if len(other) == len(sig)]
+    if not comparable:
         return -1, 0.0
-    scores = np.count_nonzero(np.frombuffer(b"".join(rows), dtype="<u4").reshape(len(rows), -1) == mine, axis=1)
+    rows = np.frombuffer(b"".join(others[index] for index in comparable), dtype="<u4").reshape(len(comparable), -1)
+    scores = np.count_nonzero(rows == mine, axis=1)
     best = int(np.argmax(scores))
-    return others.index(rows[best]), float(scores[best]) / len(mine)
+    return comparable[best], float(scores[best]) / len(mine)
 
 
 def similarity(first: bytes, second: bytes) -> float:

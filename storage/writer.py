@@ -368,11 +368,11 @@ def _store_facts(session: Session, articles: list[tuple[int, ArticleRecord]]) ->
         )
     # Core inserts: the ORM's bulk insert splits rows by which values are None, down to
     # one statement per row
-    facts = Fact.__table__
+    fact_table, mention_table = Fact.__table__, Mention.__table__
     inserted = session.execute(
-        dialect_insert(session, facts)
+        dialect_insert(session, fact_table)
         .on_conflict_do_nothing(index_elements=["series_id", "season_key", "status"])
-        .returning(facts.c.id),
+        .returning(fact_table.c.id),
         [fact_rows[key] for key in sorted(fact_rows)],
     ).all()
     fact_ids = _fact_ids(session, fact_rows.keys())
@@ -395,7 +395,7 @@ def _store_facts(session: Session, articles: list[tuple[int, ArticleRecord]]) ->
             },
         )
     mentions = session.execute(
-        dialect_insert(session, Mention.__table__).on_conflict_do_nothing().returning(Mention.__table__.c.fact_id),
+        dialect_insert(session, mention_table).on_conflict_do_nothing().returning(mention_table.c.fact_id),
         [mention_rows[key] for key in sorted(mention_rows)],
     ).all()
     refresh_facts(session, {fact_id for (fact_id,) in mentions})
