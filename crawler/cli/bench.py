@@ -88,7 +88,13 @@ def dedup(folder: Path) -> None:
 
 @bench.command()
 @click.option("--sizes", default="10000,200000", show_default=True, help="Database sizes, comma-separated.")
-@click.option("--probes", default=500, show_default=True, type=click.IntRange(min=1))
+@click.option(
+    "--probes",
+    default=500,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="New articles looked up for near-duplicates at each database size.",
+)
 def storage(sizes: str, probes: int) -> None:
     """Near-duplicate lookup cost per article and database size per article as the
     archive grows (synthetic articles in a temporary SQLite database).
