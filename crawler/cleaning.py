@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import threading
 from dataclasses import dataclass, field
 
 import trafilatura
@@ -28,6 +29,12 @@ ITALIC_TAGS = ("i", "em")
 MAX_ITALIC_CHARS = 90  # longer italics are quotations, not titles
 MAX_ITALIC_TITLES = 200
 ARTICLE_TYPES = ("article", "news", "newsarticle", "blogposting", "reportagenewsarticle")
+# Elements that every path of trafilatura's extraction deletes before reading any text
+# (its tree cleaning, its baseline and its page-text measure alike); JSON-LD scripts stay,
+# trafilatura reads them. Deleting them first spares its XPath pruning, which tests
+# each element with Python regular expressions, a fifth of its work on a typical page.
+DISCARDED_TAGS = ("aside", "fencedframe", "footer", "script", "style", "svg")
+JSON_LD_TYPE = "application/ld+json"
 _XML_DECLARATION = re.compile(r"^\s{0,100}<\?xml[^>]{0,200}\?>")
 _LANG_CODE = re.compile(r"^([a-zA-Z]{2,3})\b")
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -37,6 +44,9 @@ _WESTERN_SINGLE_BYTE = {"cp1252", "iso8859-1", "iso8859-15", "ascii"}
 # Read the public-suffix list now, not on the first page: importing this module is what
 # the crawl's forkserver does once for all its workers (processing.WORKER_IMPORTS).
 extract_domain("https://www.example.com/")
+
+
+_parsers = threading.local()
 
 
 class NotAnArticle(Exception):
@@ -90,6 +100,7 @@ def clean_html(
     canonical = _canonical_link(tree)
     metadata = page_metadata(tree, url, category_links)
     italics = _italic_titles(tree)  # before trafilatura, which prunes the tree
+    _delete_discarded(tree)
     document = trafilatura.bare_extraction(
         tree,
         url=url or metadata.url,
@@ -128,6 +139,14 @@ def _italic_titles(tree) -> set[str]:
             if len(titles) == MAX_ITALIC_TITLES:
                 break
     return titles
+
+
+def _delete_discarded(tree) -> None:
+    """Delete the DISCARDED_TAGS elements, keeping the text that follows each (its tail)."""
+    for element in list(tree.iter(DISCARDED_TAGS)):
+        if element.tag == "script" and (element.get("type") or "").strip().lower() == JSON_LD_TYPE:
+            continue
+        element.drop_tree()
 
 
 def _mark_italics(text: str, titles: set[str]) -> str:
@@ -218,14 +237,24 @@ def _looks_binary(head: bytes) -> bool:
 
 
 def _parse(body: str):
+    """The page's tree, parsed from UTF-8: libxml2 reads a Python string holding any
+    non-ASCII character as UCS-4, which makes parsing a French page half as slow again."""
     body = _XML_DECLARATION.sub("", body, count=1)
     try:
-        tree = lxml_html.document_fromstring(body)
+        tree = lxml_html.document_fromstring(body.encode("utf-8", "surrogatepass"), parser=_utf8_parser())
     except (etree.ParserError, ValueError) as error:
         raise NotAnArticle("unparsable", str(error)) from None
     if tree is None:
         raise NotAnArticle("unparsable")
     return tree
+
+
+def _utf8_parser() -> lxml_html.HTMLParser:
+    """This thread's HTML parser for UTF-8 bytes (an lxml parser serves one thread at a time)."""
+    parser = getattr(_parsers, "utf8", None)
+    if parser is None:
+        parser = _parsers.utf8 = lxml_html.HTMLParser(encoding="utf-8")
+    return parser
 
 
 def _page_language(tree) -> str | None:
