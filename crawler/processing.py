@@ -11,7 +11,7 @@ from crawler.extract import detect_language, extract_facts
 from crawler.extract.model import Fact
 from storage import neardup
 from storage.urls import preferred_url
-from storage.writer import ArticleRecord
+from storage.writer import ArticleRecord, text_hash
 
 # What processing imports when first used, not at import: trafilatura, the extractor's
 # compiled lexicons and datasketch (with scipy) take seconds of CPU to import, which the
@@ -31,10 +31,12 @@ class ProcessedPage:
     published: str | None = None
     lang: str | None = None
     site: str | None = None
-    canonical: str | None = None
+    canonical: str | None = None  # the URL to store it under: its same-site rel=canonical, else its own
     categories: list[str] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     signature: bytes | None = None
+    digest: str | None = None
+    bands: list[tuple[int, int]] | None = None
     dropped: str | None = None
     detail: str = ""
 
@@ -62,14 +64,21 @@ def process_html(
         published=published,
         lang=page.lang or lang_hint or detect_language(page.text),
         site=page.site,
-        canonical=page.canonical,
+        canonical=preferred_url(url, page.canonical),
         categories=page.categories,
     )
     processed.facts = _facts_of_marked_text(page, processed.lang, publication_date(published))
     if not processed.facts and not looks_entertainment(page.text, url, page.categories):
         return ProcessedPage(url=url, dropped="off_topic", detail="not about series, films or television")
-    processed.signature = neardup.signature(page.text)
+    _fingerprint(processed)
     return processed
+
+
+def _fingerprint(page: ProcessedPage) -> None:
+    """What storage deduplicates by, computed where the CPU is cheap (see ArticleRecord)."""
+    page.signature = neardup.signature(page.text)
+    page.digest = text_hash(page.text)
+    page.bands = neardup.band_keys(page.signature) if page.signature else []
 
 
 def _facts_of_marked_text(page, lang: str | None, published: dt.date | None) -> list[Fact]:
@@ -96,15 +105,9 @@ def process_text(
         return ProcessedPage(url=url, dropped="empty")
     lang = lang_hint or detect_language(text)
     facts = extract_facts(text, lang, publication_date(published), title=title)
-    return ProcessedPage(
-        url=url,
-        text=text,
-        title=title,
-        published=published,
-        lang=lang,
-        facts=facts,
-        signature=neardup.signature(text),
-    )
+    processed = ProcessedPage(url=url, text=text, title=title, published=published, lang=lang, facts=facts)
+    _fingerprint(processed)
+    return processed
 
 
 def article_record(page: ProcessedPage, source: str | None = None) -> ArticleRecord:
@@ -118,8 +121,10 @@ def article_record(page: ProcessedPage, source: str | None = None) -> ArticleRec
         lang=page.lang,
         site=page.site,
         source=source,
-        canonical=preferred_url(page.url, page.canonical),
+        canonical=page.canonical,
         signature=page.signature,
+        digest=page.digest,
+        bands=page.bands,
     )
 
 

@@ -52,6 +52,10 @@ class ArticleRecord:
     source: str | None = None
     canonical: str | None = None
     signature: bytes | None = None
+    # text_hash(text) and band_keys(signature), when the caller has them: the crawl's
+    # workers compute them, which keeps that CPU off the crawl's writer thread
+    digest: str | None = None
+    bands: list[tuple[int, int]] | None = None
 
     @property
     def stored_url(self) -> str:
@@ -109,12 +113,15 @@ def store_articles(session: Session, records: Iterable[ArticleRecord], run_id: i
         url = record.stored_url
         if url in candidates:
             continue
-        digest = text_hash(record.text)
+        digest = record.digest or text_hash(record.text)
         if digest in by_digest:
             links.append((url, "exact", by_digest[digest]))
             continue
         sig = record.signature if record.signature is not None else neardup.signature(record.text)
-        candidates[url] = _Candidate(record, url, digest, sig, neardup.band_keys(sig) if sig else [])
+        bands = record.bands if record.bands is not None and sig is record.signature else None
+        if bands is None:
+            bands = neardup.band_keys(sig) if sig else []
+        candidates[url] = _Candidate(record, url, digest, sig, bands)
         by_digest[digest] = url
     if not candidates:
         return result

@@ -195,9 +195,9 @@ SUBJECTS = {
         "Le casting",
         "La critique",
         "Le public",
-        "L'équipe de production",
+        "La production",
         "La chaîne",
-        "Les fans de la série",
+        "Les fans",
         "La scénariste {person}",
         "Le réalisateur {person}",
         "L'acteur {person}",
@@ -250,48 +250,50 @@ VERBS = {
         "revisited",
     ],
 }
+# Objects and complements carry a slot every few words, as real commentary names people,
+# places and episodes: articles then share few word 5-grams, as real articles do.
 OBJECTS = {
     "fr": [
-        "le final de la saison {n}",
-        "l'arrivée de nouveaux personnages",
-        "le rythme des épisodes",
-        "la bande originale",
-        "les décors naturels de {city}",
-        "la relation entre les deux héros",
-        "les scènes tournées de nuit",
-        "l'écriture des dialogues",
-        "le budget de la série",
-        "les audiences de la soirée",
-        "la fin ouverte du dernier épisode",
-        "le roman qui a inspiré la série",
+        "le {ordinal} épisode",
+        "l'arrivée de {person}",
+        "le rythme voulu par {person}",
+        "la musique de {person}",
+        "les décors de {city}",
+        "les scènes entre {person} et {person2}",
+        "le tournage à {city}",
+        "les dialogues écrits par {person}",
+        "le budget de {platform}",
+        "les audiences du {day}",
+        "la fin imaginée par {person}",
+        "le roman de {person}",
     ],
     "en": [
         "the season {n} finale",
-        "the new characters",
-        "the pacing of the episodes",
-        "the soundtrack",
+        "the arrival of {person}",
+        "the pacing of episode {m}",
+        "the score by {person}",
         "the {city} locations",
-        "the relationship between the two leads",
-        "the night shoots",
-        "the writing of the dialogue",
-        "the show's budget",
-        "the ratings of the premiere",
-        "the open ending of the last episode",
-        "the novel that inspired the series",
+        "the scenes between {person} and {person2}",
+        "the night shoots in {city}",
+        "the dialogue {person} wrote",
+        "the budget {platform} approved",
+        "the {day} night ratings",
+        "the ending of episode {episodes}",
+        "the novel by {person}",
     ],
 }
 COMPLEMENTS = {
     "fr": [
-        "dans un entretien accordé à {outlet}",
-        "lors d'une conférence à {city}",
-        "sur les réseaux sociaux",
-        "au début du mois",
+        "dans un entretien à {outlet}",
+        "en conférence à {city}",
+        "sur Instagram",
+        "{day} dernier",
         "ce {day}",
-        "en marge du festival de {city}",
-        "dans un podcast",
+        "au festival de {city}",
+        "dans le podcast de {person2}",
         "devant la presse",
-        "avec beaucoup d'émotion",
-        "sans dévoiler la suite",
+        "avec émotion",
+        "sans rien dévoiler",
     ],
     "en": [
         "in an interview with {outlet}",
@@ -300,10 +302,10 @@ COMPLEMENTS = {
         "earlier this month",
         "last {day}",
         "at a festival in {city}",
-        "on a podcast",
-        "in front of reporters",
+        "on {person2}'s podcast",
+        "before reporters",
         "with obvious emotion",
-        "without revealing what comes next",
+        "without spoilers",
     ],
 }
 OUTLETS = {
@@ -658,14 +660,18 @@ class NewsSite:
 
         paragraphs = []
         facts = rng.sample(FACTS[lang], rng.randint(2, 3))
+        # a sentence of a pool appears at most once per article: two articles then share
+        # about as many word sequences as two real articles on one topic, not whole paragraphs
+        plots = rng.sample(PLOT[lang], 2)
+        quotes = rng.sample(QUOTE_TEXTS[lang], 2)
         for index in range(rng.randint(8, 13)):
             sentences = [commentary() for _ in range(rng.randint(2, 4))]
             if index < len(facts):
                 sentences.insert(0, fill(facts[index]))
-            if index % 3 == 1:
-                sentences.append(fill(rng.choice(PLOT[lang])))
-            if index % 4 == 2:
-                sentences.append(QUOTES[lang].format(text=rng.choice(QUOTE_TEXTS[lang]), person=fill("{person}")))
+            if index % 3 == 1 and plots:
+                sentences.append(fill(plots.pop()))
+            if index % 4 == 2 and quotes:
+                sentences.append(QUOTES[lang].format(text=quotes.pop(), person=fill("{person}")))
             if rng.random() < 0.3:
                 series.insert(0, series.pop())  # a neighbouring series takes the stage
             paragraphs.append(" ".join(sentences))

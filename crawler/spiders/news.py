@@ -244,10 +244,11 @@ class NewsSpider(scrapy.Spider):
         """Entries not stored yet, or announced as updated after they were stored."""
         if not entries:
             return []
-        known = await self._read(known_pages, [canonical_url(e.url) for e in entries])
+        urls = [canonical_url(e.url) for e in entries]
+        known = await self._read(known_pages, urls)
         unseen = []
-        for entry in entries:
-            seen = known.get(canonical_url(entry.url))
+        for entry, url in zip(entries, urls, strict=True):
+            seen = known.get(url)
             if seen is None or (entry.updated is not None and entry.updated > seen):
                 unseen.append(entry)
             else:
