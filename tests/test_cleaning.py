@@ -81,3 +81,40 @@ def test_italic_titles_are_marked_for_the_extractor_and_the_text_stays_plain():
     assert "*Phare des brumes*" in page.marked_text
     assert "*vraiment*" not in page.marked_text  # emphasis, not a title
     assert "*Une phrase" not in page.marked_text  # a quotation
+
+
+FURNITURE_PAGE = f"""<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>Brume sur Arles</title>
+<style>body {{ font-family: serif; }} .pub {{ display: none; }}</style>
+<script>window.dataLayer = [{{"page": "article", "texte": "ne doit pas sortir"}}];</script>
+<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "Brume sur Arles",
+"datePublished": "2025-06-02T08:00:00+02:00"}}</script>
+</head><body>
+<article><h1>Brume sur Arles</h1>
+<p>{PARAGRAPH}</p>
+<p>Le tournage reprendra cet été <aside class="encart">Publicité : abonnez-vous</aside>dans les Alpilles,
+<svg viewBox="0 0 4 4"><text>icône</text></svg> a précisé la production.</p>
+<p>{PARAGRAPH}</p></article>
+<aside><h2>Les plus lus</h2><p>Un tout autre sujet, qui ne doit pas sortir non plus.</p></aside>
+<footer><p>Mentions légales et conditions générales du site, à ne pas reprendre.</p></footer>
+</body></html>"""
+
+
+def test_page_furniture_removed_before_trafilatura_changes_none_of_its_text():
+    """Cleaning deletes the elements trafilatura always deletes before handing it the
+    page: the text must stay exactly what trafilatura makes of the whole page."""
+    import trafilatura
+
+    page = clean_html(FURNITURE_PAGE.encode("utf-8"), "https://ecrans.example/fr/series/brume/")
+    whole = trafilatura.bare_extraction(
+        FURNITURE_PAGE,
+        fast=True,
+        with_metadata=False,
+        include_comments=False,
+        include_tables=True,
+        deduplicate=False,
+    )
+    assert page.text == "\n".join(line for line in whole.text.split("\n") if line).strip()
+    assert "dans les Alpilles" in page.text and "a précisé la production" in page.text  # the tails stay
+    assert not any(word in page.text for word in ("Publicité", "icône", "ne doit pas sortir", "Mentions"))
+    assert page.published == "2025-06-02"  # the JSON-LD was read

@@ -49,3 +49,26 @@ def test_error_counts_by_kind():
         "http/404": 5,
     }
     assert summary(stats).endswith("9 errors")
+
+
+def test_the_crawl_loads_scrapys_extensions_but_not_its_consoles():
+    """Scrapy imports every extension of its base list; the telnet and remote-control
+    consoles (and aiohttp with them) are left out of it, the others stay."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from scrapy.settings import Settings, default_settings\n"
+        "settings = Settings()\n"
+        "settings.setmodule('crawler.settings', priority='project')\n"
+        "enabled = settings.get_component_priority_dict_with_base('EXTENSIONS')\n"
+        "names = {c if isinstance(c, str) else f'{c.__module__}.{c.__name__}' for c in enabled}\n"
+        "wanted = set(default_settings.EXTENSIONS_BASE) - {'scrapy.extensions.telnet.TelnetConsole',"
+        " 'scrapy.extensions.remote_control.RemoteControl'}\n"
+        "assert wanted <= names, wanted - names\n"
+        "assert not any('telnet' in n or 'remote_control' in n for n in names), names\n"
+        "assert 'aiohttp' not in sys.modules\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr

@@ -343,3 +343,16 @@ def test_the_closest_signature_is_found_among_many_at_once():
     index, score = neardup.closest(original, [own, copy[:-4], copy, own])
     assert index == 2 and score == neardup.similarity(original, copy) >= neardup.NEAR_DUPLICATE_JACCARD
     assert neardup.closest(original, [copy[:-4]]) == (-1, 0.0)  # a signature of another length is no match
+
+
+def test_fingerprints_computed_in_the_workers_are_the_ones_storage_computes():
+    """The crawl's workers hash the text and compute the LSH band keys, and storage
+    trusts them: they must equal what storage would compute itself."""
+    from crawler.processing import article_record, process_text
+    from storage.writer import text_hash
+
+    text = " ".join(f"Phrase numéro {n} d'un article sur la saison {n % 7} d'une série." for n in range(40))
+    record = article_record(process_text("https://example.org/a", text, "2025-01-02", "fr"))
+    assert record.digest == text_hash(record.text)
+    assert record.signature == neardup.signature(record.text)
+    assert record.bands == neardup.band_keys(record.signature)
