@@ -67,10 +67,4 @@ def closest(sig: bytes, others: list[bytes]) -> tuple[int, float]:
 
 def similarity(first: bytes, second: bytes) -> float:
     """The Jaccard resemblance of two texts, estimated from their signatures."""
-    import numpy as np
-
-    a = np.frombuffer(first, dtype="<u4")
-    b = np.frombuffer(second, dtype="<u4")
-    if a.shape != b.shape:
-        return 0.0
-    return float(np.count_nonzero(a == b)) / len(a)
+    return closest(first, [second])[1]

@@ -117,8 +117,10 @@ def store_articles(session: Session, records: Iterable[ArticleRecord], run_id: i
         if digest in by_digest:
             links.append((url, "exact", by_digest[digest]))
             continue
-        sig = record.signature if record.signature is not None else neardup.signature(record.text)
-        bands = record.bands if record.bands is not None and sig is record.signature else None
+        if record.signature is not None:
+            sig, bands = record.signature, record.bands
+        else:
+            sig, bands = neardup.signature(record.text), None
         if bands is None:
             bands = neardup.band_keys(sig) if sig else []
         candidates[url] = _Candidate(record, url, digest, sig, bands)

@@ -1,5 +1,7 @@
 """Storage on SQLite and PostgreSQL: dedup of articles, series and facts."""
 
+import struct
+
 import pytest
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
@@ -341,7 +343,9 @@ def test_the_closest_signature_is_found_among_many_at_once():
     copy, own = neardup.signature(SYNDICATED), neardup.signature(OWN_ARTICLE)
     original = neardup.signature(DISPATCH)
     index, score = neardup.closest(original, [own, copy[:-4], copy, own])
-    assert index == 2 and score == neardup.similarity(original, copy) >= neardup.NEAR_DUPLICATE_JACCARD
+    equal = sum(a == b for a, b in zip(struct.iter_unpack("<I", original), struct.iter_unpack("<I", copy), strict=True))
+    assert index == 2 and score == equal / neardup.NUM_PERM >= neardup.NEAR_DUPLICATE_JACCARD
+    assert neardup.similarity(original, copy) == score
     assert neardup.closest(original, [copy[:-4]]) == (-1, 0.0)  # a signature of another length is no match
 
 
