@@ -7,12 +7,14 @@ import logging
 import signal
 from dataclasses import dataclass
 
+from scrapy import signals
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.ossignal import install_shutdown_handlers, signal_names
 
 from crawler.spiders.news import NewsSpider
+from crawler.startup import resume_collector
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +64,7 @@ def run_crawl(settings: Settings, since: str | None = None) -> CrawlOutcome:
     """Crawl every source and return the outcome the run recorded."""
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(NewsSpider)
+    crawler.signals.connect(resume_collector, signal=signals.spider_opened)  # see crawler.startup
     process.crawl(crawler, since=since)
     install_shutdown_handlers(_GracefulShutdown(crawler))
     process.start(install_signal_handlers=False)

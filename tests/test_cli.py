@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import os
+import subprocess
 from pathlib import Path
 
 import click
@@ -209,3 +212,46 @@ def test_table_cells_keep_the_end_of_paths_and_urls_and_the_start_of_text():
     assert path_cell == "…" + long_path[1 - MAX_CELL_WIDTH :]
     assert path_cell.endswith("fr/check/confirmed.txt") and len(path_cell) == MAX_CELL_WIDTH
     assert evidence_cell.strip().startswith("Netflix a renouvelé") and evidence_cell.strip().endswith("…")
+
+
+def test_a_command_collects_garbage_again_once_it_runs(tmp_path):
+    """The collector is paused while the commands load (crawler.startup); running one
+    turns it back on, with what loading allocated frozen."""
+    gc.disable()
+    try:
+        assert invoke("stats", "--db", f"sqlite:///{tmp_path / 'stats.db'}").exit_code == 0
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_crawl_collects_garbage_while_it_crawls(tmp_path):
+    """`renewals crawl` loads Scrapy with the collector paused and resumes it when the
+    spider opens: a long crawl must not run without it."""
+    from tests.support.collector_probe import PROBE_FILE_ENV
+    from tests.support.crawling import BASIC_SITE, basic_sources, command
+    from tests.support.site_server import SiteServer
+
+    probe = tmp_path / "probe.json"
+    with SiteServer(BASIC_SITE) as site:
+        result = subprocess.run(
+            command(
+                "crawl",
+                "--sources",
+                str(basic_sources(tmp_path, site.base_url)),
+                "--db",
+                f"sqlite:///{tmp_path / 'crawl.db'}",
+                "--max-pages",
+                "3",
+                "-s",
+                'EXTENSIONS={"tests.support.collector_probe.CollectorProbe": 0}',
+            ),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, PROBE_FILE_ENV: str(probe)},
+        )
+    assert result.returncode == 0, result.stderr[-2000:]
+    state = json.loads(probe.read_text(encoding="utf-8"))
+    assert state["enabled"] is True
+    assert state["frozen"] > 10_000  # the modules, classes and settings loaded before the crawl

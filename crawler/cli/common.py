@@ -7,6 +7,7 @@ import datetime as dt
 
 import click
 
+from crawler.startup import resume_collector
 from storage.db import DatabaseError, open_database
 
 EXIT_FAILED = 1
@@ -47,3 +48,4 @@ def main() -> None:
       renewals crawl                      # crawl the bundled French and English sources
       renewals facts --status renewed     # what got renewed lately
     """
+    resume_collector()  # paused while the commands loaded (crawler.startup)
