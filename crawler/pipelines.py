@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from crawler.crawlstats import FINISHED_REASONS, STAT_PREFIX, error_counts
 from crawler.processing import WORKER_IMPORTS, ProcessedPage, article_record, process_html
+from crawler.startup import worker_started
 from storage.batches import write_batch
 from storage.crawlstate import save_validators
 from storage.db import open_database
@@ -87,7 +88,11 @@ class ProcessingPipeline:
         _workers_skip_main()
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(WORKER_MODULES)
-        pool = WatchedPool(ProcessPool(max_workers=self.workers, max_tasks=WORKER_MAX_TASKS, context=context))
+        pool = WatchedPool(
+            ProcessPool(
+                max_workers=self.workers, max_tasks=WORKER_MAX_TASKS, context=context, initializer=worker_started
+            )
+        )
         pool.schedule(os.getpid).result()  # the workers are up
         self.pool = pool
         return pool

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from crawler.cli import main
 from crawler.extract.model import FACT_FIELDS
+from crawler.startup import YOUNG_THRESHOLD
 from storage.db import open_database
 from tests.fixtures_query import story
 
@@ -255,3 +256,4 @@ def test_the_crawl_collects_garbage_while_it_crawls(tmp_path):
     state = json.loads(probe.read_text(encoding="utf-8"))
     assert state["enabled"] is True
     assert state["frozen"] > 10_000  # the modules, classes and settings loaded before the crawl
+    assert state["threshold"] == YOUNG_THRESHOLD

@@ -198,6 +198,21 @@ def test_no_worker_process_starts_before_the_first_page():
     asyncio.run(scenario())
 
 
+def test_workers_keep_what_they_inherited_out_of_collections():
+    """A worker freezes the modules it inherited from the forkserver (crawler.startup):
+    its collections then skip them."""
+    import gc
+
+    async def scenario():
+        pipeline = ProcessingPipeline(Stats(), workers=2, timeout=60)
+        pool = await pipeline._started_pool()
+        frozen = pool.schedule(gc.get_freeze_count).result()
+        await pipeline.close_spider()
+        return frozen
+
+    assert asyncio.run(scenario()) > 10_000
+
+
 # whole crawls ------------------------------------------------------------------------------------
 
 

@@ -1,6 +1,6 @@
 """A Scrapy extension for the tests: writes, when the spider closes, whether the
 garbage collector was running during the crawl and whether start-up objects were
-frozen (see crawler.startup)."""
+frozen, and its young-generation threshold (see crawler.startup)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,6 @@ class CollectorProbe:
         return probe
 
     def spider_closed(self, spider):
-        state = {"enabled": gc.isenabled(), "frozen": gc.get_freeze_count()}
+        state = {"enabled": gc.isenabled(), "frozen": gc.get_freeze_count(), "threshold": gc.get_threshold()[0]}
         with open(self.path, "w", encoding="utf-8") as out:
             json.dump(state, out)
