@@ -12,10 +12,11 @@ import re
 import time
 
 from scrapy import Request, signals
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured, StopDownload
-from scrapy.http import Response
+from scrapy.http import HtmlResponse, Response
 from scrapy.http.request import NO_CALLBACK
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
@@ -32,6 +33,9 @@ DEADLINE_GRACE = 1.0  # seconds a download may still take once the run's time li
 DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
 _USERINFO = re.compile(r"[^\s/@]+@")  # credentials in a URL's authority, kept out of the log
 ALLOW_ALL = b""
+# Scrapy looks for a meta refresh in a page's first 4096 characters: 16 KiB of bytes in
+# any ASCII-compatible encoding (4 bytes at most per character)
+REFRESH_WINDOW = 4 * 4096
 
 
 class _RunClock:
@@ -258,3 +262,21 @@ class RobotsPolicyMiddleware(RobotsTxtMiddleware):
 def _describe(error: Exception) -> str:
     text = str(error).strip().splitlines()[0] if str(error).strip() else ""
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+class CheapMetaRefreshMiddleware(MetaRefreshMiddleware):
+    """Scrapy's meta-refresh redirects, without decoding every page to look for one.
+
+    Scrapy decodes the whole body of each HTML page (``response.text``, with encoding
+    detection) to read its first 4096 characters, on the reactor thread: 0.3 ms per
+    article page that the crawl process does not otherwise spend (the workers decode
+    the page). A page without the word "refresh" in any case in its first bytes has no
+    meta refresh; UTF-16 and UTF-32 pages (NUL bytes among ASCII text) take Scrapy's way.
+    """
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:
+        if isinstance(response, HtmlResponse):
+            head = response.body[:REFRESH_WINDOW]
+            if b"\x00" not in head and b"refresh" not in head.lower():
+                return response
+        return super().process_response(request, response)

@@ -38,6 +38,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.RobotsPolicyMiddleware": 100,
     "crawler.middlewares.RunDeadlineMiddleware": 360,  # after DownloadTimeoutMiddleware (350)
     "crawler.middlewares.PageBudgetMiddleware": 370,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.middlewares.CheapMetaRefreshMiddleware": 580,
 }
 CLOSESPIDER_TIMEOUT = 6 * 3600  # a whole run's time limit (seconds); `renewals crawl --max-time` sets it
 COOKIES_ENABLED = False

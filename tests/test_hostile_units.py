@@ -22,7 +22,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 
 from crawler.cleaning import NotAnArticle, clean_html, decode_html
 from crawler.discovery import DiscoveryError, feed_entries, sitemap_entries
-from crawler.middlewares import _retry_after
+from crawler.middlewares import CheapMetaRefreshMiddleware, _retry_after
 from crawler.processing import process_html
 from crawler.spiders.news import _failure_kind
 from tests.support.hostile_server import article
@@ -71,11 +71,44 @@ def test_redirects_to_other_schemes_are_not_followed(crawler, location):
 
 
 def test_meta_refresh_to_a_file_is_not_followed(crawler):
-    middleware = _middleware(MetaRefreshMiddleware, crawler)
+    middleware = _middleware(CheapMetaRefreshMiddleware, crawler)
     request = Request("https://ecrans.example/a")
     body = b'<html><head><meta http-equiv="refresh" content="0;url=file:///etc/passwd"></head></html>'
     response = HtmlResponse(request.url, body=body, request=request)
     assert middleware.process_response(request, response) is response
+
+
+PADDING = "<p>" + "é" * 3000 + "</p>"  # 6000 bytes of UTF-8 before the tag, 3007 characters
+
+
+@pytest.mark.parametrize(
+    ("encoding", "tag"),
+    [
+        ("utf-8", '<META HTTP-EQUIV="Refresh" CONTENT="0; URL=/b">'),
+        ("utf-8", "<meta http-equiv=refresh content='2;url=https://ecrans.example/b'>"),
+        ("utf-16", '<meta http-equiv="refresh" content="0;url=/b">'),
+        ("cp1252", '<meta http-equiv="refresh" content="0;url=/b">'),
+    ],
+)
+def test_meta_refresh_redirects_are_followed_as_scrapy_does(crawler, encoding, tag):
+    """The cheap look for the word "refresh" misses no redirect that Scrapy follows:
+    any case, after multi-byte characters, in UTF-16 (NUL bytes between the letters)."""
+    request = Request("https://ecrans.example/a")
+    html = f"<html><head>{PADDING}{tag}</head><body><p>Moved</p></body></html>"
+    response = HtmlResponse(request.url, body=html.encode(encoding), encoding=encoding, request=request)
+    ours = _middleware(CheapMetaRefreshMiddleware, crawler).process_response(request, response)
+    scrapys = _middleware(MetaRefreshMiddleware, crawler).process_response(request, response)
+    assert isinstance(scrapys, Request)
+    assert isinstance(ours, Request) and ours.url == scrapys.url
+    assert ours.url.startswith("https://ecrans.example/b")  # (Scrapy writes UTF-16's BOM in the query)
+
+
+def test_a_page_without_meta_refresh_is_not_decoded_to_look_for_one(crawler):
+    request = Request("https://ecrans.example/a")
+    body = f"<html><head><title>Saison 2</title></head><body>{PADDING * 40}</body></html>".encode()
+    response = HtmlResponse(request.url, body=body, request=request)
+    assert _middleware(CheapMetaRefreshMiddleware, crawler).process_response(request, response) is response
+    assert response._cached_ubody is None  # Scrapy's own middleware decodes all 240 KB
 
 
 def test_cross_host_redirects_drop_authorization_and_cookie(crawler):
