@@ -243,24 +243,23 @@ def _article_row(candidate: _Candidate, source_ids: dict[str, int], run_id: int 
 def _near_duplicates(session: Session, candidates: list[_Candidate]) -> dict[str, str]:
     """Canonical URL of each candidate that nearly copies a stored article or an
     earlier candidate of the batch → the URL of what it copies."""
+    # Core queries (the ORM's per-row bookkeeping is most of a lookup's cost otherwise)
+    connection = session.connection()
     hashes = {value for c in candidates for _, value in c.bands}
     stored: dict[tuple[int, int], set[int]] = {}
     if hashes:
-        for article_id, band, value in session.execute(
+        for article_id, band, value in connection.execute(
             select(ArticleBand.article_id, ArticleBand.band, ArticleBand.hash).where(ArticleBand.hash.in_(hashes))
         ):
             stored.setdefault((band, value), set()).add(article_id)
     stored_ids = set().union(*stored.values()) if stored else set()
-    signatures = (
-        dict(session.execute(select(Article.id, Article.minhash).where(Article.id.in_(stored_ids))).all())
-        if stored_ids
-        else {}
-    )
-    urls = (
-        dict(session.execute(select(Article.id, Article.url).where(Article.id.in_(stored_ids))).all())
-        if stored_ids
-        else {}
-    )
+    signatures: dict[int, bytes] = {}
+    urls: dict[int, str] = {}
+    if stored_ids:
+        for article_id, minhash, url in connection.execute(
+            select(Article.id, Article.minhash, Article.url).where(Article.id.in_(stored_ids))
+        ):
+            signatures[article_id], urls[article_id] = minhash, url
 
     near: dict[str, str] = {}
     batch_bands: dict[tuple[int, int], list[_Candidate]] = {}
