@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from crawler.crawlstats import FINISHED_REASONS, STAT_PREFIX, error_counts
 from crawler.processing import WORKER_IMPORTS, ProcessedPage, article_record, process_html
+from crawler.signals import pages_wanted
 from crawler.startup import worker_started
 from storage.batches import write_batch
 from storage.crawlstate import save_validators
@@ -71,18 +72,29 @@ class ProcessingPipeline:
     @classmethod
     def from_crawler(cls, crawler):
         settings = crawler.settings
-        return cls(
+        pipeline = cls(
             crawler.stats,
             workers=settings.getint("RENEWALS_WORKERS") or os.cpu_count() or 1,
             timeout=settings.getfloat("RENEWALS_DOCUMENT_TIMEOUT"),
         )
+        crawler.signals.connect(pipeline.pages_wanted, signal=pages_wanted)
+        return pipeline
 
-    async def _started_pool(self) -> WatchedPool:
-        """The pool, started by the first page in a thread: forking the first workers
-        waits for the forkserver's imports, which must not block the reactor."""
+    def pages_wanted(self) -> None:
+        """Start the pool while the first pages download (see crawler.signals)."""
+        if not self.closed:
+            self._start_in_background()
+
+    def _start_in_background(self) -> asyncio.Future:
+        """The pool's start, in a thread: forking the first workers waits for the
+        forkserver's imports, which must not block the reactor."""
         if self.starting is None:
             self.starting = asyncio.ensure_future(asyncio.get_running_loop().run_in_executor(None, self._start_pool))
-        return await asyncio.shield(self.starting)
+        return self.starting
+
+    async def _started_pool(self) -> WatchedPool:
+        """The pool, once started (by the first wanted page, or else by the first page)."""
+        return await asyncio.shield(self._start_in_background())
 
     def _start_pool(self) -> WatchedPool:
         _workers_skip_main()
@@ -94,6 +106,7 @@ class ProcessingPipeline:
             )
         )
         pool.schedule(os.getpid).result()  # the workers are up
+        logger.info("started %d worker processes", self.workers)
         self.pool = pool
         return pool
 
@@ -110,6 +123,8 @@ class ProcessingPipeline:
         self.closed = True
         if self.starting is not None:
             await asyncio.wait([self.starting])
+            if self.starting.exception() is not None and self.pool is None:  # no page ever waited for it
+                logger.warning("the worker pool did not start: %s", self.starting.exception())
         if self.pool is not None:
             joined = self.pool.stop_in_background()
             if not await asyncio.get_running_loop().run_in_executor(None, joined.wait, POOL_JOIN_TIMEOUT):

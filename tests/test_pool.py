@@ -15,12 +15,14 @@ import time
 
 import pytest
 from scrapy.exceptions import DropItem
+from scrapy.utils.test import get_crawler
 from sqlalchemy import create_engine, text
 
 from crawler.bench.crawl import _cpu_seconds, _descendants
 from crawler.bench.site import NewsSite, SiteServer
 from crawler.items import ArticlePage
 from crawler.pipelines import ProcessingPipeline
+from crawler.signals import pages_wanted
 from tests.support.crawling import command, renewals
 
 SITE = NewsSite(12)
@@ -196,6 +198,53 @@ def test_no_worker_process_starts_before_the_first_page():
         await pipeline.close_spider()
 
     asyncio.run(scenario())
+
+
+def test_the_pool_starts_when_pages_are_wanted_before_any_arrives():
+    """The spider's pages_wanted signal starts the workers while the first pages
+    download (crawler.signals)."""
+    crawler = get_crawler(settings_dict={"RENEWALS_WORKERS": 2})
+    crawler.stats = Stats()
+
+    async def scenario():
+        pipeline = ProcessingPipeline.from_crawler(crawler)
+        assert pipeline.pool is None and not workers()
+        crawler.signals.send_catch_log(signal=pages_wanted)
+        deadline = time.monotonic() + 60
+        while pipeline.pool is None:
+            assert time.monotonic() < deadline, "the pool did not start"
+            await asyncio.sleep(0.05)
+        started = workers()
+        await pipeline.close_spider()
+        return started
+
+    assert len(asyncio.run(scenario())) == 2
+
+
+def test_the_spider_wants_pages_once_when_it_asks_for_the_first():
+    from crawler.spiders.news import NewsSpider
+
+    received = []
+    crawler = get_crawler(NewsSpider)
+    crawler.signals.connect(lambda: received.append("wanted"), signal=pages_wanted, weak=False)
+    spider = NewsSpider()
+    spider.crawler = crawler
+    assert received == []
+    for n in range(3):
+        spider._article_request(BASE + SITE.path(n), "bench", None)
+    assert received == ["wanted"]
+
+
+def test_a_run_with_nothing_to_download_starts_no_worker(tmp_path):
+    with SiteServer(SITE) as server:
+        first, _, _, first_log = _crawl_from(server, tmp_path)
+        assert first.returncode == 0, first.stderr[-2000:]
+        assert "started 2 worker processes" in first_log
+        (tmp_path / "crawl.log").unlink()
+        second, stats, _, second_log = _crawl_from(server, tmp_path)
+    assert second.returncode == 0, second.stderr[-2000:]
+    assert stats["runs"][0]["pages"] == 0
+    assert "worker processes" not in second_log
 
 
 def test_workers_keep_what_they_inherited_out_of_collections():

@@ -33,6 +33,7 @@ from twisted.python.failure import Failure
 from crawler.crawlstats import STAT_PREFIX
 from crawler.discovery import DiscoveryError, Entry, feed_entries, robots_sitemaps, sitemap_entries
 from crawler.items import ArticlePage
+from crawler.signals import pages_wanted
 from crawler.sources import Source, load_sources
 from storage.crawlstate import known_pages, load_validators
 from storage.db import create_db_engine, database_url
@@ -58,6 +59,7 @@ class NewsSpider(scrapy.Spider):
         self.engine = None
         self.announced: collections.deque[tuple[str, str, dt.datetime | None]] = collections.deque()
         self.queueing = False  # whether start() makes the announced articles' requests
+        self.pages_announced = False  # whether pages_wanted was sent
         self.reader = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="renewals-read")
 
     @classmethod
@@ -206,6 +208,7 @@ class NewsSpider(scrapy.Spider):
         # crawler trap's favourite) collapse into one request
         links = [Entry(canonical_url(link.url)) for link in extractor.extract_links(response)]
         for entry in await self._unseen(links):
+            self._want_pages()
             yield scrapy.Request(
                 entry.url,
                 self.parse_page,
@@ -233,12 +236,19 @@ class NewsSpider(scrapy.Spider):
         return [self._article_request(*entry) for entry in unseen]
 
     def _article_request(self, url: str, source: str, updated: dt.datetime | None) -> scrapy.Request:
+        self._want_pages()
         return scrapy.Request(
             url,
             self.parse_article,
             meta={"source": source, "announced": updated},
             errback=self._download_failed,
         )
+
+    def _want_pages(self) -> None:
+        """Announce, once, that pages are coming (crawler.signals.pages_wanted)."""
+        if not self.pages_announced:
+            self.pages_announced = True
+            self.crawler.signals.send_catch_log(signal=pages_wanted)
 
     async def _unseen(self, entries: list[Entry]) -> list[Entry]:
         """Entries not stored yet, or announced as updated after they were stored."""
