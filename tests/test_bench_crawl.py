@@ -106,3 +106,19 @@ def test_bench_help_has_an_example_and_keeps_its_subcommands():
     help_text = renewals("bench", "--help").stdout
     assert "Example:" in help_text and "--pages" in help_text and "--html-dir" in help_text
     assert "dedup" in help_text and "storage" in help_text
+
+
+def test_the_reference_in_two_halves_reads_every_page_once():
+    """`renewals bench` measures half the reference before its crawls and half after
+    (a shared machine's slow spell then weighs on both sides of the ratio)."""
+    from crawler.bench.crawl import REFERENCE_BASE, measure_reference
+
+    site = NewsSite(6)
+    whole = measure_reference(site, REFERENCE_BASE, lambda message: None)
+    halves = measure_reference(site, REFERENCE_BASE, lambda message: None, range(3)) + measure_reference(
+        site, REFERENCE_BASE, lambda message: None, range(3, 6)
+    )
+    assert (halves.pages, halves.articles) == (whole.pages, whole.articles) == (6, 6)
+    assert halves.trafilatura_cpu > 0 and halves.extraction_cpu > 0
+    empty = measure_reference(site, REFERENCE_BASE, lambda message: None, range(0))
+    assert (empty + whole).pages == 6

@@ -39,6 +39,7 @@ BENCH_SETTINGS = {
     "DOWNLOAD_DELAY": "0",
     "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
 }
+REFERENCE_BASE = "http://127.0.0.1:65535"  # the site's address in the pages the reference reads
 SAMPLE_INTERVAL = 0.1  # seconds between memory samples of the crawl's processes
 TARGETS = {"ratio": 1.5, "second_run": 0.05, "memory": 1.2, "extraction": 0.10}
 
@@ -52,6 +53,15 @@ class Reference:
     trafilatura_wall: float
     extraction_cpu: float  # seconds over the pages that are articles
     articles: int  # pages the pipeline's cleaning keeps (extraction runs on these)
+
+    def __add__(self, other: Reference) -> Reference:
+        return Reference(
+            self.pages + other.pages,
+            self.trafilatura_cpu + other.trafilatura_cpu,
+            self.trafilatura_wall + other.trafilatura_wall,
+            self.extraction_cpu + other.extraction_cpu,
+            self.articles + other.articles,
+        )
 
     @property
     def pages_per_second(self) -> float:
@@ -103,16 +113,22 @@ class Report:
 # the reference --------------------------------------------------------------------------
 
 
-def measure_reference(site: NewsSite, base: str, progress: Callable[[str], None]) -> Reference:
-    """trafilatura.extract on each page in this process, then fact extraction on what the
-    pipeline's cleaning keeps of the page (its text, language, date and title)."""
+def measure_reference(
+    site: NewsSite, base: str, progress: Callable[[str], None], numbers: range | None = None
+) -> Reference:
+    """trafilatura.extract on each page (of ``numbers``, all by default) in this process,
+    then fact extraction on what the pipeline's cleaning keeps of the page (its text,
+    language, date and title)."""
     import trafilatura
 
     from crawler.cleaning import NotAnArticle, clean_html
     from crawler.extract import extract_facts
     from crawler.processing import publication_date
 
-    bodies = [(base + site.path(n), site.article(n, base)) for n in range(site.pages)]
+    numbers = range(site.pages) if numbers is None else numbers
+    bodies = [(base + site.path(n), site.article(n, base)) for n in numbers]
+    if not bodies:
+        return Reference(0, 0.0, 0.0, 0.0, 0)
     trafilatura.extract(bodies[0][1], url=bodies[0][0])  # first-call initialisations are no page's cost
     cpu, wall = time.process_time(), time.perf_counter()
     for url, body in bodies:
@@ -120,7 +136,7 @@ def measure_reference(site: NewsSite, base: str, progress: Callable[[str], None]
     trafilatura_cpu, trafilatura_wall = time.process_time() - cpu, time.perf_counter() - wall
     progress(f"trafilatura alone: {len(bodies)} pages in {trafilatura_cpu:.1f} s of CPU")
     cleaned = []
-    for (url, body), number in zip(bodies, range(site.pages), strict=True):
+    for (url, body), number in zip(bodies, numbers, strict=True):
         try:
             page = clean_html(body, url)
         except NotAnArticle:
@@ -291,14 +307,19 @@ def bench(
     if pages is None:
         pages = len(probe.real) if html_dir else 2000
     site = NewsSite(pages, html_dir)
-    sizes = [len(site.article(n, "http://127.0.0.1:65535")) for n in range(min(pages, 200))]
+    sizes = [len(site.article(n, REFERENCE_BASE)) for n in range(min(pages, 200))]
     label = f"{pages} pages from {html_dir}" if html_dir else f"{pages} generated pages"
     report = Report(label, pages, statistics.median(sizes) / 1024, workers or os.cpu_count() or 1)
+    # the machine may be shared: half the reference runs before the crawls and half after,
+    # so that a slow (or fast) spell weighs on both sides of the ratio
+    halves = (range(pages // 2), range(pages // 2, pages))
     if reference:
-        report.reference = measure_reference(site, "http://127.0.0.1:65535", progress)
+        report.reference = measure_reference(site, REFERENCE_BASE, progress, halves[0])
     with tempfile.TemporaryDirectory(prefix="renewals-bench-") as folder:
         tmp = Path(folder)
         report.first, report.second = crawl_twice(site, workers, tmp, "first", progress)
+        if reference:
+            report.reference += measure_reference(site, REFERENCE_BASE, progress, halves[1])
         scale_pages = 10 * pages if scale_pages is None else scale_pages
         if scale_pages:
             report.scale_pages = scale_pages
