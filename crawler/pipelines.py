@@ -123,7 +123,8 @@ class ProcessingPipeline:
         self.closed = True
         if self.starting is not None:
             await asyncio.wait([self.starting])
-            if self.starting.exception() is not None and self.pool is None:  # no page ever waited for it
+            failed = not self.starting.cancelled() and self.starting.exception() is not None
+            if failed and self.pool is None:  # no page ever waited for it
                 logger.warning("the worker pool did not start: %s", self.starting.exception())
         if self.pool is not None:
             joined = self.pool.stop_in_background()

@@ -221,6 +221,23 @@ def test_the_pool_starts_when_pages_are_wanted_before_any_arrives():
     assert len(asyncio.run(scenario())) == 2
 
 
+def test_a_pool_that_could_not_start_before_any_page_came_is_reported_at_close(caplog):
+    pipeline = ProcessingPipeline(Stats(), workers=2, timeout=60)
+
+    def no_fork():
+        raise OSError("cannot fork")
+
+    pipeline._start_pool = no_fork
+
+    async def scenario():
+        pipeline.pages_wanted()
+        await pipeline.close_spider()
+
+    with caplog.at_level("WARNING", logger="crawler.pipelines"):
+        asyncio.run(scenario())
+    assert "the worker pool did not start: cannot fork" in caplog.text
+
+
 def test_the_spider_wants_pages_once_when_it_asks_for_the_first():
     from crawler.spiders.news import NewsSpider
 
