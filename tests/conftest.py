@@ -7,12 +7,19 @@ missing server is an error.
 
 from __future__ import annotations
 
+import gc
 import os
 import uuid
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+
+import crawler.cli  # noqa: F401
+
+# Importing the command line pauses the garbage collector until a command runs
+# (crawler.startup); test modules import it without running one first.
+gc.enable()
 
 POSTGRES_ENV = "RENEWALS_TEST_POSTGRES_URL"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
