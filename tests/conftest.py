@@ -15,14 +15,14 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-import crawler.cli  # noqa: F401
-
-# Importing the command line pauses the garbage collector until a command runs
-# (crawler.startup); test modules import it without running one first.
-gc.enable()
-
 POSTGRES_ENV = "RENEWALS_TEST_POSTGRES_URL"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def pytest_collection_finish(session):
+    """Importing the command line pauses the garbage collector until a command runs
+    (crawler.startup); the test modules import it without running one."""
+    gc.enable()
 
 
 def _server_missing(env_var: str, what: str):
