@@ -164,8 +164,14 @@ _SENT_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u00bb)]{0,2}(?=\s{1,20}\S)")
 _LETTERS_OR_DOTS = re.compile(r"(?:[^\W\d_]|\.){1,13}")
 
 
+# a dot after a word longer than every abbreviation closes none: most sentence ends
+_LONGER_THAN_ABBREVIATIONS = max(map(len, _ABBREVIATIONS)) + 1
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the dot at ``dot`` closes an abbreviation or an initial."""
+    if dot >= _LONGER_THAN_ABBREVIATIONS and text[dot - _LONGER_THAN_ABBREVIATIONS : dot].isalpha():
+        return False
     # the run of letters and dots that ends at the dot, read backwards
     m = _LETTERS_OR_DOTS.match(text[max(0, dot - 13) : dot][::-1])
     if not m:

@@ -45,6 +45,12 @@ def test_segment_keeps_abbreviations_and_lines():
     assert [s.heading for s in sents if text[s.start : s.end] == "Heading line"] == [True]
 
 
+def test_segment_ends_sentences_after_long_words_but_not_after_the_longest_abbreviation():
+    text = "It lasts approx. Ten minutes of recap. Then the premiere. Écrit par J. R. R. Martin."
+    pieces = [text[s.start : s.end] for s in segment(text)]
+    assert pieces == ["It lasts approx. Ten minutes of recap.", "Then the premiere.", "Écrit par J. R. R. Martin."]
+
+
 def test_segment_bounds_long_runs():
     text = "a" * 5000
     assert all(s.end - s.start <= 700 for s in segment(text))
