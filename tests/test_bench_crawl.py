@@ -4,10 +4,14 @@ its timings: speed is measured by the bench, not asserted by tests)."""
 from __future__ import annotations
 
 import gzip
+import statistics
 import urllib.request
+from collections import Counter
 
+import lxml.html
 import pytest
 
+from crawler.bench.markup import REAL_PAGE_PROFILE, REAL_PROFILE_TOLERANCE
 from crawler.bench.site import NewsSite, SiteServer
 from crawler.discovery import feed_entries, sitemap_entries
 from crawler.sources import parse_sources
@@ -34,6 +38,33 @@ def test_generated_pages_are_realistic_and_deterministic():
     assert langs == {"fr", "en"}
     french = next(page for n, page in enumerate(pages) if site.lang(n) == "fr").decode()
     assert '<html lang="fr"' in french and "saison" in french and "<nav" in french and "<footer" in french
+
+
+def page_profile(page: bytes) -> Counter:
+    """The measures of REAL_PAGE_PROFILE for one page."""
+    profile = Counter()
+    for element in lxml.html.fromstring(page).iter():
+        if not isinstance(element.tag, str):
+            profile["comments"] += 1
+            continue
+        profile["elements"] += 1
+        profile[element.tag] += 1
+        profile["attributes"] += len(element.attrib)
+        profile["class_chars"] += len(element.get("class", ""))
+        profile["depth"] = max(profile["depth"], sum(1 for _ in element.iterancestors()) + 1)
+        if element.tag in ("script", "style"):
+            profile["script_kb"] += len(element.text or "") / 1024
+    return profile
+
+
+def test_generated_pages_have_the_markup_of_real_news_pages():
+    # trafilatura's cost follows the markup: pages simpler than real ones would flatter
+    # the reference and the pipeline alike
+    site = NewsSite(30)
+    profiles = [page_profile(site.article(n, "http://127.0.0.1:8000")) for n in range(30)]
+    for measure, real in REAL_PAGE_PROFILE.items():
+        generated = statistics.median(profile[measure] for profile in profiles)
+        assert abs(generated - real) <= REAL_PROFILE_TOLERANCE * real, (measure, generated, real)
 
 
 def test_the_site_serves_feeds_sitemaps_and_articles_with_conditional_requests():

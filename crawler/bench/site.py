@@ -1,10 +1,11 @@
 """A realistic news site for `renewals bench`, generated on the fly and served on loopback.
 
-Every article is a full news page as outlets publish them — 100 to 200 KB of HTML,
-most of it page furniture (menus, inline styles and scripts, JSON-LD, a sidebar of
-most-read links, comments, a footer) around a 3 to 6 KB French or English article
-about TV series, with renewal, cancellation, filming and release news among plot,
-cast and ratings sentences. The site publishes an RSS feed per language, a sitemap
+Every article is a full news page as outlets publish them — about 100 KB of HTML,
+most of it page furniture with the markup profile of real news pages (`markup`: menus,
+teaser cards, ad slots, a head full of meta tags, inline scripts, a sidebar, a footer)
+around a 3 to 6 KB French or English article about TV series, with its subheadings,
+links, an image, a video and an embedded post, and renewal, cancellation, filming and
+release news among plot, cast and ratings sentences. The site publishes an RSS feed per language, a sitemap
 index per language with sitemaps of up to 1,000 URLs, and a robots.txt naming the
 English index; feeds and sitemaps carry ETag and Last-Modified and answer
 conditional requests with 304, as real outlets do.
@@ -28,10 +29,13 @@ import hashlib
 import html
 import json
 import random
+import re
 import threading
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+
+from crawler.bench import markup
 
 SITE_NAME = {"fr": "Écrans & Séries", "en": "Screens & Series"}
 SITEMAP_SIZE = 1000
@@ -72,6 +76,8 @@ LAST_NAMES = (
     "Martin Bernard Dubois Laurent Moreau Lefebvre Garnier Rousseau Fontaine Chevalier Mercier Blanchard "
     "Carter Bennett Hughes Foster Reynolds Walsh Porter Hayes Sullivan Brooks Coleman Fisher Gallagher"
 ).split()
+MAX_INLINE_LINKS = 12  # links in an article's text: its series, platforms and first people named
+PERSON = re.compile(rf"\b(?:{'|'.join(FIRST_NAMES)}) (?:{'|'.join(LAST_NAMES)})\b")
 CITIES = {
     "fr": ["Marseille", "Lyon", "Lille", "Bordeaux", "Nantes", "Toulouse", "Strasbourg", "Nice", "Rennes", "Brest"],
     "en": [
@@ -368,6 +374,18 @@ COMMENTS = {
         "I never understood the hype around this show.",
     ],
 }
+BIOS = {
+    "fr": "Journaliste séries depuis 2012, fan de polars nordiques et de comédies britanniques.",
+    "en": "Senior TV writer covering streaming, renewals and everything in between.",
+}
+SUBHEADINGS = {
+    "fr": ["Une suite très attendue", "Ce que l'on sait déjà", "Un casting de retour", "Des audiences solides"],
+    "en": ["A long-awaited return", "What we know so far", "The cast is back", "Strong ratings"],
+}
+SOCIAL_POSTS = {
+    "fr": ["On a hâte de vous montrer la suite 👀", "Merci pour vos messages, on vous lit tous ❤️"],
+    "en": ["We can't wait to show you what's next 👀", "Thank you for all your messages ❤️"],
+}
 SECTIONS = {
     "fr": [
         "Séries",
@@ -421,7 +439,12 @@ class NewsSite:
         self.real: list[bytes] = load_html_dir(html_dir) if html_dir else []
         rng = random.Random(seed)
         self.series = {lang: _series_names(rng, lang) for lang in ("fr", "en")}
-        self.furniture = {lang: _furniture(rng, lang) for lang in ("fr", "en")}
+        labels = {
+            lang: [w for names in TITLE_WORDS[lang] for name in names for w in name.split()] for lang in ("fr", "en")
+        }
+        self.furniture = {
+            lang: markup.furniture(rng, lang, SITE_NAME[lang], SECTIONS[lang], labels[lang]) for lang in ("fr", "en")
+        }
         self._paths: dict[int, str] = {}
 
     # the site's plan --------------------------------------------------------------
@@ -559,7 +582,7 @@ class NewsSite:
         )
 
     def article(self, number: int, base: str) -> bytes:
-        """The whole page of an article: furniture around the generated story."""
+        """The whole page of an article: the site's furniture around the generated story."""
         if self.real:
             return self.real[number % len(self.real)]
         lang = self.lang(number)
@@ -569,55 +592,148 @@ class NewsSite:
         published = self.published(number).isoformat()
         author = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
         story = self.story(number, rng, lang)
-        head, top, bottom = self.furniture[lang]
-        title = html.escape(headline)
+        furniture = self.furniture[lang]
+        section = SECTIONS[lang][0]
+        title, site = html.escape(headline), html.escape(SITE_NAME[lang])
         description = html.escape(story[0][:180])
-        ld = json.dumps(
-            {
-                "@context": "https://schema.org",
-                "@type": "NewsArticle",
-                "headline": headline,
-                "datePublished": published,
-                "author": {"@type": "Person", "name": author},
-                "publisher": {"@type": "Organization", "name": SITE_NAME[lang]},
-                "mainEntityOfPage": url,
-            },
-            ensure_ascii=False,
-        )
-        meta = (
-            f"<title>{title} – {html.escape(SITE_NAME[lang])}</title>\n"
-            f'<meta name="description" content="{description}">\n'
-            f'<link rel="canonical" href="{url}">\n<meta property="og:type" content="article">\n'
-            f'<meta property="og:title" content="{title}">\n<meta property="og:url" content="{url}">\n'
-            f'<meta property="og:site_name" content="{html.escape(SITE_NAME[lang])}">\n'
-            f'<meta property="article:published_time" content="{published}">\n'
-            f'<meta name="author" content="{author}">\n<script type="application/ld+json">{ld}</script>\n'
-        )
-        paragraphs = "\n".join(f"<p>{html.escape(p)}</p>" for p in story)
-        byline = "Par" if lang == "fr" else "By"
-        related = "".join(
-            f'<li><a href="{base}{self.path(k)}">{html.escape(self.headline(k))}</a></li>'
+        picture = f"{markup.CDN}/img/articles/{number}.jpg"
+        tags = rng.sample(self.series[lang], 4)
+        related = [
+            markup.Teaser(base + self.path(k), self.headline(k), f"{markup.CDN}/img/articles/{k}.jpg", section)
             for k in (max(0, number - d) for d in (1, 2, 3, 5, 8, 13))
+        ]
+        linked = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": headline,
+            "description": story[0][:180],
+            "image": {"@type": "ImageObject", "url": picture, "width": 1280, "height": 720},
+            "datePublished": published,
+            "dateModified": published,
+            "author": {"@type": "Person", "name": author, "url": f"{base}/auteurs/{_slug(author)}/"},
+            "publisher": {"@type": "Organization", "name": SITE_NAME[lang], "logo": f"{markup.CDN}/logo.png"},
+            "mainEntityOfPage": url,
+            "articleSection": section,
+            "keywords": tags,
+        }
+        crumbs = {
+            "@context": "https://schema.org",
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                {"@type": "ListItem", "position": 1, "name": SITE_NAME[lang], "item": f"{base}/{lang}/"},
+                {"@type": "ListItem", "position": 2, "name": section, "item": f"{base}/{lang}/{_slug(section)}/"},
+                {"@type": "ListItem", "position": 3, "name": headline},
+            ],
+        }
+        # the page state of a client-rendered site: the article once more, as data
+        state = {"props": {"article": {"id": number, "title": headline, "body": story, "tags": tags}}, "page": url}
+        head = (
+            f"<title>{title} – {site}</title>\n"
+            f'<meta name="description" content="{description}">\n<link rel="canonical" href="{url}">\n'
+            f'<meta property="og:type" content="article">\n<meta property="og:title" content="{title}">\n'
+            f'<meta property="og:description" content="{description}">\n<meta property="og:url" content="{url}">\n'
+            f'<meta property="og:image" content="{picture}">\n<meta property="og:image:width" content="1280">\n'
+            f'<meta property="og:image:height" content="720">\n<meta property="og:site_name" content="{site}">\n'
+            f'<meta property="article:published_time" content="{published}">\n'
+            f'<meta property="article:modified_time" content="{published}">\n'
+            f'<meta property="article:section" content="{section}">\n'
+            + "".join(f'<meta property="article:tag" content="{html.escape(tag)}">\n' for tag in tags[:3])
+            + f'<meta name="twitter:title" content="{title}">\n'
+            f'<meta name="twitter:description" content="{description}">\n'
+            f'<meta name="twitter:image" content="{picture}">\n<meta name="author" content="{author}">\n'
+            f'<script type="application/ld+json">{json.dumps(linked, ensure_ascii=False)}</script>\n'
+            f'<script type="application/ld+json">{json.dumps(crumbs, ensure_ascii=False)}</script>\n</head>\n'
         )
+        paragraphs = self._paragraphs(story, lang, base)
+        paragraphs.insert(3, markup.ad_slot(rng, "inread-1", "[[300,250],[640,360]]"))
+        read_also = related[rng.randrange(len(related))]
+        paragraphs.insert(
+            6,
+            f'<div class="{markup.classes(rng, "read-also", 2)}"><span class="read-also__label">'
+            f"{'À lire aussi' if lang == 'fr' else 'Read also'}</span> "
+            f'<a class="read-also__link" href="{read_also.url}">{html.escape(read_also.headline)}</a></div>',
+        )
+        paragraphs.insert(9, markup.video_player(rng, picture, story[2][:80]))
+        for position, subheading in zip((4, 8), rng.sample(SUBHEADINGS[lang], 2), strict=True):
+            paragraphs.insert(position, f"<h2>{html.escape(subheading)}</h2>")
+        paragraphs.insert(
+            6,
+            f'<figure class="{markup.classes(rng, "article__inline-figure", 1)}">'
+            f"{markup.image(rng, f'{markup.CDN}/img/articles/{number}-2.jpg', headline, 'article__inline-image')}"
+            f"<figcaption>{html.escape(story[-1][:70])} © {site}</figcaption></figure>",
+        )
+        paragraphs.insert(11, markup.social_post(rng, rng.choice(SOCIAL_POSTS[lang]), self.published(number)))
+        paragraphs.append(markup.ad_slot(rng, "inread-2", "[[300,250],[640,360]]"))
+        byline = "Par" if lang == "fr" else "By"
+        share = "".join(
+            f'<a class="share__link share__link--{name}" href="https://{name}.example/share?u={url}" '
+            f'rel="noopener" target="_blank">{markup.icon(name)}<span class="sr-only">{name}</span></a>'
+            for name in markup.ICONS[3:8]
+        )
+        tag_list = "".join(
+            f'<li class="tags__item"><a href="{base}/{lang}/tag/{_slug(tag)}/">{html.escape(tag)}</a></li>'
+            for tag in tags
+        )
+        cards = "".join(markup.teaser_card(rng, teaser) for teaser in related)
         comments = "".join(
-            f'<li class="comment"><div class="comment__author">{rng.choice(FIRST_NAMES)}</div>'
+            f'<li class="comment"><div class="comment__author"><span>{rng.choice(FIRST_NAMES)}</span></div>'
             f'<p class="comment__text">{html.escape(rng.choice(COMMENTS[lang]))}</p></li>'
             for _ in range(rng.randint(2, 8))
         )
-        page = (
-            f"{meta}</head>\n",
-            f'<main class="container"><article class="article"><header class="article__header">'
-            f'<p class="article__kicker">{SECTIONS[lang][0]}</p><h1>{title}</h1>'
-            f'<p class="article__byline">{byline} <a rel="author" href="{base}/auteurs/{_slug(author)}/">{author}</a>'
-            f' — <time datetime="{published}">{published[:10]}</time></p></header>'
-            f'<figure><img src="{base}/img/{number}.jpg" alt="{title}" width="1200" height="675">'
-            f"<figcaption>{html.escape(story[1][:90])} © {SITE_NAME[lang]}</figcaption></figure>\n"
-            f'<div class="article__body">\n{paragraphs}\n</div></article>\n'
-            f'<aside class="related"><h2>{"À lire aussi" if lang == "fr" else "Read more"}</h2><ul>{related}</ul>'
-            f'</aside><section class="comments"><h2>{"Commentaires" if lang == "fr" else "Comments"}</h2>'
-            f"<ol>{comments}</ol></section></main>\n",
+        body = (
+            f'<nav class="{markup.classes(rng, "breadcrumb", 1)}" aria-label="breadcrumb"><ol>'
+            f'<li><a href="{base}/{lang}/">{site}</a></li>'
+            f'<li><a href="{base}/{lang}/{_slug(section)}/">{section}</a></li>'
+            f"<li><span>{title}</span></li></ol></nav>\n"
+            f'<article class="{markup.classes(rng, "article", 2)}">'
+            f'<div class="{markup.classes(rng, "article__wrapper", 1)}">'
+            f'<header class="{markup.classes(rng, "article__header", 2)}">'
+            f'<span class="article__kicker">{section}</span>'
+            f'<h1 class="{markup.classes(rng, "article__title", 2)}">{title}</h1>'
+            f'<div class="{markup.classes(rng, "article__meta", 3)}"><div class="article__byline">{byline} '
+            f'<a rel="author" href="{base}/auteurs/{_slug(author)}/">{author}</a></div>'
+            f'<time class="article__date" datetime="{published}">{published[:10]}</time></div>'
+            f'<div class="{markup.classes(rng, "share", 2)}">{share}</div></header>'
+            f'<figure class="{markup.classes(rng, "article__figure", 1)}"><div class="article__media">'
+            f"{markup.image(rng, picture, headline, 'article__image')}</div>"
+            f'<figcaption class="article__caption">{html.escape(story[1][:90])} © {site}</figcaption></figure>\n'
+            f'<div class="{markup.classes(rng, "article__body", 3)}">\n' + "\n".join(paragraphs) + "\n</div>"
+            f'<div class="{markup.classes(rng, "tags", 1)}"><ul class="tags__list">{tag_list}</ul></div>'
+            f"{markup.author_box(rng, author, f'{base}/auteurs/{_slug(author)}/', BIOS[lang])}"
+            f"</div></article>\n{markup.sponsored_links(rng, self.series[lang])}\n<!-- related -->\n"
+            f'<aside class="{markup.classes(rng, "related", 2)}"><h2 class="section-title">'
+            f"{'À lire aussi' if lang == 'fr' else 'Read more'}</h2>"
+            f'<div class="{markup.classes(rng, "related__grid", 3)}">'
+            f"{cards}</div></aside>\n"
+            f'<section class="{markup.classes(rng, "comments", 1)}"><h2 class="section-title">'
+            f"{'Commentaires' if lang == 'fr' else 'Comments'}</h2><ol>{comments}</ol></section>\n"
+            f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(state, ensure_ascii=False)}</script>\n'
         )
-        return b"".join((head, page[0].encode(), top, page[1].encode(), bottom))
+        return "".join((furniture.head, head, furniture.top, markup.laid_out(body), furniture.bottom)).encode()
+
+    def _paragraphs(self, story: list[str], lang: str, base: str) -> list[str]:
+        """The story as the page's paragraphs, with the inline markup of the press: titles of
+        series in italics, linked to their tag page where first named; platforms linked."""
+        text = " ".join(story)
+        names = [name for name in (*self.series[lang], *PLATFORMS[lang]) if name in text]
+        alternatives = [re.escape(html.escape(name)) for name in sorted(names, key=len, reverse=True)]
+        mention = re.compile("|".join([*alternatives, PERSON.pattern]))
+        linked: set[str] = set()
+
+        def markup_of(match: re.Match) -> str:
+            name = match.group(0)
+            if PERSON.fullmatch(name):
+                if name in linked or len(linked) >= MAX_INLINE_LINKS:
+                    return name
+                linked.add(name)
+                return f'<a href="{base}/{lang}/personnalites/{_slug(name)}/"><strong>{name}</strong></a>'
+            styled = name if name in PLATFORMS[lang] else f"<em>{name}</em>"
+            if name in linked:
+                return styled
+            linked.add(name)
+            return f'<a href="{base}/{lang}/tag/{_slug(html.unescape(name))}/">{styled}</a>'
+
+        return [f"<p>{mention.sub(markup_of, html.escape(paragraph))}</p>" for paragraph in story]
 
     def story(self, number: int, rng: random.Random, lang: str) -> list[str]:
         """The article's paragraphs: 2 or 3 facts among context, plot, quotes and commentary."""
@@ -696,98 +812,6 @@ def _slug(text: str) -> str:
 def _series_names(rng: random.Random, lang: str) -> list[str]:
     first, second = TITLE_WORDS[lang]
     return [f"{a} {b}" for a in first for b in second]
-
-
-def _furniture(rng: random.Random, lang: str) -> tuple[bytes, bytes, bytes]:
-    """What every page of the site shares: the head's styles and scripts, the header
-    with its menus, and the sidebar, footer and trailing scripts."""
-    sections = SECTIONS[lang]
-    words = [w for names in TITLE_WORDS[lang] for name in names for w in name.split()]
-
-    def label() -> str:
-        return " ".join(rng.choice(words) for _ in range(rng.randint(2, 5)))
-
-    css = "\n".join(
-        f".c{i}{{margin:{i % 7}px {i % 5}px;padding:{i % 3}px;color:#{rng.randrange(0x1000000):06x};"
-        f"font-size:{12 + i % 9}px;line-height:1.{i % 9};display:{'flex' if i % 2 else 'block'}}}"
-        for i in range(400)
-    )
-    state = json.dumps(
-        {
-            "config": {
-                "ads": [
-                    {"slot": f"slot-{i}", "sizes": [[300, 250], [728, 90]], "targeting": label()} for i in range(60)
-                ]
-            },
-            "menu": [
-                {
-                    "label": label(),
-                    "href": f"/{lang}/{_slug(label())}/",
-                    "children": [{"label": label(), "href": f"/{lang}/{_slug(label())}/"} for _ in range(8)],
-                }
-                for _ in range(40)
-            ],
-            "experiments": {f"exp_{i}": rng.random() < 0.5 for i in range(200)},
-        },
-        ensure_ascii=False,
-    )
-    tracking = "".join(
-        f"window.dataLayer.push({{event:'e{i}',section:'{rng.choice(sections)}',value:{rng.randint(0, 9999)}}});\n"
-        for i in range(260)
-    )
-    icons = "".join(
-        f'<symbol id="i{i}" viewBox="0 0 24 24"><path d="M{rng.randint(0, 24)} {rng.randint(0, 24)}'
-        f' L{rng.randint(0, 24)} {rng.randint(0, 24)} Q{rng.randint(0, 24)} {rng.randint(0, 24)} 12 12z"/></symbol>'
-        for i in range(60)
-    )
-    menu = "".join(
-        f'<li class="menu__item"><a class="menu__link" href="/{lang}/{_slug(section)}/">{section}</a>'
-        f'<div class="menu__panel"><ul>'
-        + "".join(f'<li><a href="/{lang}/{_slug(section)}/{_slug(label())}/">{label()}</a></li>' for _ in range(12))
-        + "</ul></div></li>"
-        for section in sections
-    )
-    most_read = "".join(
-        f'<li class="most-read__item"><span class="rank">{i + 1}</span>'
-        f'<a href="/{lang}/{_slug(label())}-{i}/">{label()} {label()}</a></li>'
-        for i in range(15)
-    )
-    footer = "".join(
-        f'<div class="footer__col"><h3>{section}</h3><ul>'
-        + "".join(f'<li><a href="/{lang}/{_slug(label())}/">{label()}</a></li>' for _ in range(8))
-        + "</ul></div>"
-        for section in sections
-    )
-    site = html.escape(SITE_NAME[lang])
-    cookie = (
-        "Nous utilisons des cookies pour mesurer l'audience et personnaliser les publicités."
-        if lang == "fr"
-        else "We use cookies to measure our audience and personalise advertising."
-    )
-    head = (
-        f'<!DOCTYPE html>\n<html lang="{lang}" class="no-js">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta property="og:locale" content="{"fr_FR" if lang == "fr" else "en_US"}">\n'
-        f"<style>\n{css}\n</style>\n<script>window.__STATE__ = {state};</script>\n"
-    )
-    top = (
-        f'<body class="page page--article"><svg style="display:none">{icons}</svg>\n'
-        f'<div class="cookie-banner" role="dialog"><p>{cookie}</p><button>OK</button></div>\n'
-        f'<header class="site-header"><a class="logo" href="/{lang}/">{site}</a>'
-        f'<nav class="menu" aria-label="menu"><ul class="menu__list">{menu}</ul></nav>'
-        f'<form class="search" action="/search/"><input name="q"><button>🔍</button></form></header>\n'
-        f'<div class="ad ad--top" id="ad-top"></div>\n'
-    )
-    bottom = (
-        f'<aside class="sidebar"><section class="most-read"><h2>'
-        f"{'Les plus lus' if lang == 'fr' else 'Most read'}</h2><ol>{most_read}</ol></section>"
-        f'<section class="newsletter"><h2>Newsletter</h2><form><input type="email"><button>OK</button></form>'
-        f'</section><div class="ad ad--side" id="ad-side"></div></aside>\n'
-        f'<footer class="site-footer"><div class="footer__cols">{footer}</div>'
-        f"<p>© 2025 {site}</p></footer>\n<script>window.dataLayer=window.dataLayer||[];\n{tracking}</script>\n"
-        f"</body>\n</html>\n"
-    )
-    return head.encode(), top.encode(), bottom.encode()
 
 
 def load_html_dir(folder: Path) -> list[bytes]:
