@@ -20,7 +20,7 @@ import re
 from typing import NamedTuple
 
 from .lexicon import ORDINALS
-from .text import anchor_windows, trie_regex
+from .text import anchor_windows, at_word_start, trie_regex
 
 # generic number words (validated where it matters by the season parser): a
 # large alternation of every ordinal would be tried at each word boundary
@@ -768,36 +768,48 @@ def find_cues(low: str, start: int = 0, end: int | None = None) -> list[Cue]:
 
 # modal hedges make a statement uncertain (renewal -> in_development)
 MODAL_RE = re.compile(
-    r"\b(?:aurait|auraient|serait|seraient|devrait|devraient|pourrait|pourraient|semblerait|sembleraient|"
-    r"semble|semblent|il semblerait|visiblement|apparemment|vraisemblablement|probablement|sans doute|peut-être|"
-    r"certainement|a priori|normalement|il y a fort à parier|il y a des chances|rumeurs?|bruits? de couloir|"
-    r"se murmure|murmure|spéculations?|pas encore officiel|à confirmer|on peut (?:dès lors )?espérer|tabler sur|"
-    r"aux alentours de|"
-    r"could|might|(?<!in )(?<!on )(?<!early )(?<!late )(?<!mid-)(?<!since )(?<!until )(?<!by )(?<!of )(?<!\d )may(?! \d)|would|likely|unlikely|probably|presumably|possibly|perhaps|maybe|appears?|appeared|"
-    r"seems?|seemed|rumou?r(?:ed|s)?|speculat(?:e|es|ed|ion)|allegedly|reportedly|hoping|hopes (?:to|that)|hopeful|"
-    r"expect(?:ed|s)? to|if|whether|potential|possible|could be|leak(?:ed|s)?|hint(?:ed|s)?|"
-    r"we think|i think|we could envision|envision|guess|predict(?:s|ed)?|forecast|should)\b"
+    at_word_start(
+        r"aurait|auraient|serait|seraient|devrait|devraient|pourrait|pourraient|semblerait|sembleraient|"
+        r"semble|semblent|il semblerait|visiblement|apparemment|vraisemblablement|probablement|sans doute|peut-être|"
+        r"certainement|a priori|normalement|il y a fort à parier|il y a des chances|rumeurs?|bruits? de couloir|"
+        r"se murmure|murmure|spéculations?|pas encore officiel|à confirmer|on peut (?:dès lors )?espérer|tabler sur|"
+        r"aux alentours de|"
+        r"could|might|(?<!in )(?<!on )(?<!early )(?<!late )(?<!mid-)(?<!since )(?<!until )(?<!by )(?<!of )(?<!\d )may(?! \d)|would|likely|unlikely|probably|presumably|possibly|perhaps|maybe|appears?|appeared|"
+        r"seems?|seemed|rumou?r(?:ed|s)?|speculat(?:e|es|ed|ion)|allegedly|reportedly|hoping|hopes (?:to|that)|hopeful|"
+        r"expect(?:ed|s)? to|if|whether|potential|possible|could be|leak(?:ed|s)?|hint(?:ed|s)?|"
+        r"we think|i think|we could envision|envision|guess|predict(?:s|ed)?|forecast|should"
+    )
+    + r"\b"
 )
 # attributions: the fact comes from another outlet or unnamed sources
 ATTRIB_RE = re.compile(
-    r"\b(?:selon|d'après|rapporte|rapportent|rapporté|révèle|révélé|affirme|affirment|nos confrères|confrères|"
-    r"comme l'indique|comme le rapporte|comme l'a révélé|d'après nos informations|via|source|sources|"
-    r"according to|reportedly|reports?|reported|per (?:a |the )?(?:report|variety|deadline|thr|the hollywood reporter|tvline|ew)|"
-    r"sources? (?:say|said|tell|told|close)|insiders?|is said to|are said to|has learned|i think|we hear|"
-    r"it is understood|understands)\b"
+    at_word_start(
+        r"selon|d'après|rapporte|rapportent|rapporté|révèle|révélé|affirme|affirment|nos confrères|confrères|"
+        r"comme l'indique|comme le rapporte|comme l'a révélé|d'après nos informations|via|source|sources|"
+        r"according to|reportedly|reports?|reported|per (?:a |the )?(?:report|variety|deadline|thr|the hollywood reporter|tvline|ew)|"
+        r"sources? (?:say|said|tell|told|close)|insiders?|is said to|are said to|has learned|i think|we hear|"
+        r"it is understood|understands"
+    )
+    + r"\b"
 )
 # epistemic markers that turn even an attributed renewal into a development report
 EPISTEMIC_RE = re.compile(
-    r"\b(?:aurait|auraient|serait|seraient|devrait|devraient|pourrait|pourraient|semblerait|semble|semblent|visiblement|"
-    r"apparemment|vraisemblablement|probablement|rumeurs?|could|might|(?<!in )(?<!on )(?<!early )(?<!late )(?<!mid-)(?<!since )(?<!until )(?<!by )(?<!of )(?<!\d )may(?! \d)|likely|probably|presumably|appears?|seems?|"
-    r"rumou?r(?:ed|s)?|allegedly|leak(?:ed|s)?|has reported that|reported that|would)\b"
+    at_word_start(
+        r"aurait|auraient|serait|seraient|devrait|devraient|pourrait|pourraient|semblerait|semble|semblent|visiblement|"
+        r"apparemment|vraisemblablement|probablement|rumeurs?|could|might|(?<!in )(?<!on )(?<!early )(?<!late )(?<!mid-)(?<!since )(?<!until )(?<!by )(?<!of )(?<!\d )may(?! \d)|likely|probably|presumably|appears?|seems?|"
+        r"rumou?r(?:ed|s)?|allegedly|leak(?:ed|s)?|has reported that|reported that|would"
+    )
+    + r"\b"
 )
 
 # markers of series history (a past status replaced or told as background)
 HISTORY_RE = re.compile(
-    r"\b(?:had been|had previously|previously|avait été|avaient été|était renouvelée|était annulée|étaient|s'était|s'étaient|"
-    r"back in (?:19|20)\d\d|in (?:19|20)\d\d|en (?:19|20)\d\d|last year(?!'s)|l'an dernier|l'année dernière|years ago|recalls?|rappelle|reminiscent|"
-    r"il y a \w+ ans|earlier (?:seasons|years)|at the time|à l'époque|once again|originally|initialement|à l'origine)\b"
+    at_word_start(
+        r"had been|had previously|previously|avait été|avaient été|était renouvelée|était annulée|étaient|s'était|s'étaient|"
+        r"back in (?:19|20)\d\d|in (?:19|20)\d\d|en (?:19|20)\d\d|last year(?!'s)|l'an dernier|l'année dernière|years ago|recalls?|rappelle|reminiscent|"
+        r"il y a \w+ ans|earlier (?:seasons|years)|at the time|à l'époque|once again|originally|initialement|à l'origine"
+    )
+    + r"\b"
 )
 
 # generic plural subjects: no anaphora to the article's series

@@ -339,6 +339,64 @@ def trie_regex(words) -> str:
     return emit(root)
 
 
+_LEADING_LOOKBEHINDS = re.compile(r"(?:\(\?<!(?:[^()\\]|\\.)*\))*")
+
+
+def at_word_start(alternation: str) -> str:
+    r"""``\b(?:alternation)`` grouped by first letter, for a faster scan.
+
+    At each word start the engine tries the alternatives one after the other; grouped
+    under their first letter, it tries only those that begin with the letter there. The
+    order of the alternatives that share a letter is kept, so the same one matches.
+    Every alternative must start with a letter (look-behinds before it are moved after
+    it, and include it).
+    """
+    groups: dict[str, list[str]] = {}
+    for alternative in _top_level_alternatives(alternation):
+        behinds = _LEADING_LOOKBEHINDS.match(alternative).group(0)
+        rest = alternative[len(behinds) :]
+        first = rest[:1]
+        if not first.isalpha() or rest[1:2] in ("?", "*", "+", "{"):
+            raise ValueError(f"an alternative must start with a letter: {alternative!r}")
+        moved = "".join(f"{behind[:-1]}{first})" for behind in _split_groups(behinds))
+        groups.setdefault(first, []).append(moved + rest[1:])
+    branches = (
+        first + (tails[0] if len(tails) == 1 else "(?:" + "|".join(tails) + ")") for first, tails in groups.items()
+    )
+    return r"\b(?:" + "|".join(branches) + ")"
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """``pattern`` split at the ``|`` outside groups and character classes."""
+    parts, depth, in_class, begin, i = [], 0, False, 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "]":
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[begin:i])
+            begin = i + 1
+        i += 1
+    parts.append(pattern[begin:])
+    return parts
+
+
+def _split_groups(behinds: str) -> list[str]:
+    """``(?<!a)(?<!b)`` -> ``["(?<!a)", "(?<!b)"]``."""
+    return [part + ")" for part in behinds.split(")") if part]
+
+
 _ASCII_WORD_TABLE = bytes(
     c if (48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122 or c == 95) else 32 for c in range(256)
 )

@@ -74,8 +74,11 @@ _QUOTE_PATTERNS = (
     ("_", "u", re.compile(r"_(?<![\w_]_)(?P<u>[^_\n]{1,90}?)_(?![\w_])")),
 )
 
+# The punctuation first, the look-behinds after it (they include it): a pattern that
+# starts with a character class is scanned for that class, one that starts with a
+# look-behind is tried at every position, twenty times slower.
 _SENTENCE_INSIDE = re.compile(
-    r"(?<!\bvs)(?<!\bSt)(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bJr)(?<!\bCo)(?<![A-Z])[.!?] \S|[.!?]$"
+    r"[.!?](?:(?<!\bvs.)(?<!\bSt.)(?<!\bDr.)(?<!\bMr.)(?<!\bMs.)(?<!\bJr.)(?<!\bCo.)(?<![A-Z].) \S|$)"
 )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 
@@ -12,7 +13,7 @@ from crawler.extract.dates import find_dates, resolve
 from crawler.extract.lexicon import number_value, ordinal_value
 from crawler.extract.platforms import find_platforms
 from crawler.extract.seasons import find_seasons
-from crawler.extract.text import leading_date_line, lower_same_length, normalise, segment
+from crawler.extract.text import at_word_start, leading_date_line, lower_same_length, normalise, segment
 from crawler.extract.titles import find_candidates, title_key
 
 # ----------------------------------------------------------------------------- text
@@ -57,6 +58,27 @@ def test_segment_bounds_long_runs():
 
 
 # ----------------------------------------------------------------------------- numbers and seasons
+
+
+HEDGES = r"could|could be|might|(?<!in )(?<!\d )may(?! \d)|maybe|il y a fort à parier|ils|rumou?rs?|à confirmer"
+HEDGED_TEXTS = [
+    "It could be renewed, maybe in May; a rumour, or rumors.",
+    "Dismay: in may 2 may 3 may, it might. Il y a fort à parier qu'ils reviennent, à confirmer.",
+    "couldn't, mightier, xmay, 12 may be, illustres, à confirmer!",
+]
+
+
+@pytest.mark.parametrize("text", HEDGED_TEXTS)
+def test_at_word_start_matches_what_the_plain_alternation_matches(text):
+    plain = re.compile(rf"\b(?:{HEDGES})\b")
+    grouped = re.compile(at_word_start(HEDGES) + r"\b")
+    assert grouped.pattern.startswith(r"\b(?:c(?:")  # "could", "could be": one branch
+    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)] != []
+
+
+def test_at_word_start_refuses_an_alternative_it_cannot_group():
+    with pytest.raises(ValueError, match="must start with a letter"):
+        at_word_start(r"could|\d+ seasons")
 
 
 @pytest.mark.parametrize(
