@@ -109,6 +109,13 @@ class Furniture:
     bottom: str
 
 
+def slug(text: str) -> str:
+    """The URL path segment of a title or a name: lower case, accents and punctuation out."""
+    table = str.maketrans("àâäéèêëîïôöùûüçœ", "aaaeeeeiioouuuco")
+    cleaned = "".join(c if c.isalnum() else "-" for c in text.lower().translate(table) if c.isascii() or c.isalnum())
+    return "-".join(part for part in cleaned.split("-") if part)
+
+
 def laid_out(markup: str) -> str:
     """Markup with each block on its own line, as templates print it."""
     return BLOCK_START.sub(TEMPLATE_INDENT + "<", markup)
@@ -188,7 +195,9 @@ def sponsored_links(rng: random.Random, labels: list[str]) -> str:
     return f'<!-- sponsored --><div class="{classes(rng, "sponsored", 2)}" id="below-article-thumbnails">{cards}</div>'
 
 
-def teaser_card(rng: random.Random, teaser: Teaser, heading: str = "h3") -> str:
+def teaser_card(rng: random.Random, teaser: Teaser, heading: str = "h3", excerpt: str = "") -> str:
+    """A card: the picture, the section, the headline and, when given, an excerpt."""
+    summary = f'<p class="card__excerpt">{excerpt}</p>' if excerpt else ""
     tracking = html.escape(json.dumps({"event": "teaser_click", "target": teaser.url}))
     return (
         f'<div class="card-wrapper"><div class="{classes(rng, "card", 2)}"><div class="card__media">'
@@ -196,7 +205,7 @@ def teaser_card(rng: random.Random, teaser: Teaser, heading: str = "h3") -> str:
         f"{image(rng, teaser.image, teaser.headline, 'card__image')}</a></div>"
         f'<div class="{classes(rng, "card__body", 1)}"><span class="card__kicker">{teaser.section}</span>'
         f'<{heading} class="card__title"><a class="{classes(rng, "card__link", 1)}" href="{teaser.url}" '
-        f'data-tracking="{tracking}">{html.escape(teaser.headline)}</a></{heading}></div></div></div>'
+        f'data-tracking="{tracking}">{html.escape(teaser.headline)}</a></{heading}>{summary}</div></div></div>'
     )
 
 
@@ -206,9 +215,6 @@ def furniture(rng: random.Random, lang: str, site: str, sections: list[str], lab
 
     def label() -> str:
         return " ".join(rng.sample(labels, rng.randint(2, 4)))
-
-    def slug(text: str) -> str:
-        return "-".join(text.lower().split())
 
     metas = "".join(f'<meta {kind}="{name}" content="{html.escape(value)}">\n' for kind, name, value in STATIC_META)
     links = "".join(
@@ -363,11 +369,7 @@ def furniture(rng: random.Random, lang: str, site: str, sections: list[str], lab
         )
         for i in range(6)
     ]
-    front = "".join(
-        teaser_card(rng, teaser, "h4")[: -len("</div></div>")]
-        + f'<p class="card__excerpt">{label()} {label()} {label()}.</p></div></div>'
-        for teaser in headlines
-    )
+    front = "".join(teaser_card(rng, teaser, "h4", excerpt=f"{label()} {label()} {label()}.") for teaser in headlines)
     options = "".join(f"<option>{section}</option>" for section in sections[:5])
     footer = "".join(
         f'<div class="{classes(rng, "footer__col", 1)}"><h4 class="footer__title">{section}</h4><ul>'

@@ -5,9 +5,9 @@ most of it page furniture with the markup profile of real news pages (`markup`: 
 teaser cards, ad slots, a head full of meta tags, inline scripts, a sidebar, a footer)
 around a 3 to 6 KB French or English article about TV series, with its subheadings,
 links, an image, a video and an embedded post, and renewal, cancellation, filming and
-release news among plot, cast and ratings sentences. The site publishes an RSS feed per language, a sitemap
-index per language with sitemaps of up to 1,000 URLs, and a robots.txt naming the
-English index; feeds and sitemaps carry ETag and Last-Modified and answer
+release news among plot, cast and ratings sentences. The site publishes an RSS feed
+per language, a sitemap index per language with sitemaps of up to 1,000 URLs, and a
+robots.txt naming the English index; feeds and sitemaps carry ETag and Last-Modified and answer
 conditional requests with 304, as real outlets do.
 
 Pages are deterministic functions of their number (the same bytes on every request
@@ -462,7 +462,7 @@ class NewsSite:
         if self.real:
             return f"/en/news/page-{number}/"
         lang = self.lang(number)
-        slug = _slug(self.headline(number))[:60].strip("-")
+        slug = markup.slug(self.headline(number))[:60].strip("-")
         section = "series" if lang == "fr" else "tv"
         return f"/{lang}/{section}/{slug}-{number}/"
 
@@ -591,6 +591,7 @@ class NewsSite:
         url = base + self.path(number)
         published = self.published(number).isoformat()
         author = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+        author_url = f"{base}/auteurs/{markup.slug(author)}/"
         story = self.story(number, rng, lang)
         furniture = self.furniture[lang]
         section = SECTIONS[lang][0]
@@ -610,7 +611,7 @@ class NewsSite:
             "image": {"@type": "ImageObject", "url": picture, "width": 1280, "height": 720},
             "datePublished": published,
             "dateModified": published,
-            "author": {"@type": "Person", "name": author, "url": f"{base}/auteurs/{_slug(author)}/"},
+            "author": {"@type": "Person", "name": author, "url": author_url},
             "publisher": {"@type": "Organization", "name": SITE_NAME[lang], "logo": f"{markup.CDN}/logo.png"},
             "mainEntityOfPage": url,
             "articleSection": section,
@@ -621,7 +622,7 @@ class NewsSite:
             "@type": "BreadcrumbList",
             "itemListElement": [
                 {"@type": "ListItem", "position": 1, "name": SITE_NAME[lang], "item": f"{base}/{lang}/"},
-                {"@type": "ListItem", "position": 2, "name": section, "item": f"{base}/{lang}/{_slug(section)}/"},
+                {"@type": "ListItem", "position": 2, "name": section, "item": f"{base}/{lang}/{markup.slug(section)}/"},
                 {"@type": "ListItem", "position": 3, "name": headline},
             ],
         }
@@ -671,7 +672,7 @@ class NewsSite:
             for name in markup.ICONS[3:8]
         )
         tag_list = "".join(
-            f'<li class="tags__item"><a href="{base}/{lang}/tag/{_slug(tag)}/">{html.escape(tag)}</a></li>'
+            f'<li class="tags__item"><a href="{base}/{lang}/tag/{markup.slug(tag)}/">{html.escape(tag)}</a></li>'
             for tag in tags
         )
         cards = "".join(markup.teaser_card(rng, teaser) for teaser in related)
@@ -683,7 +684,7 @@ class NewsSite:
         body = (
             f'<nav class="{markup.classes(rng, "breadcrumb", 1)}" aria-label="breadcrumb"><ol>'
             f'<li><a href="{base}/{lang}/">{site}</a></li>'
-            f'<li><a href="{base}/{lang}/{_slug(section)}/">{section}</a></li>'
+            f'<li><a href="{base}/{lang}/{markup.slug(section)}/">{section}</a></li>'
             f"<li><span>{title}</span></li></ol></nav>\n"
             f'<article class="{markup.classes(rng, "article", 2)}">'
             f'<div class="{markup.classes(rng, "article__wrapper", 1)}">'
@@ -691,7 +692,7 @@ class NewsSite:
             f'<span class="article__kicker">{section}</span>'
             f'<h1 class="{markup.classes(rng, "article__title", 2)}">{title}</h1>'
             f'<div class="{markup.classes(rng, "article__meta", 3)}"><div class="article__byline">{byline} '
-            f'<a rel="author" href="{base}/auteurs/{_slug(author)}/">{author}</a></div>'
+            f'<a rel="author" href="{author_url}">{author}</a></div>'
             f'<time class="article__date" datetime="{published}">{published[:10]}</time></div>'
             f'<div class="{markup.classes(rng, "share", 2)}">{share}</div></header>'
             f'<figure class="{markup.classes(rng, "article__figure", 1)}"><div class="article__media">'
@@ -699,7 +700,7 @@ class NewsSite:
             f'<figcaption class="article__caption">{html.escape(story[1][:90])} © {site}</figcaption></figure>\n'
             f'<div class="{markup.classes(rng, "article__body", 3)}">\n' + "\n".join(paragraphs) + "\n</div>"
             f'<div class="{markup.classes(rng, "tags", 1)}"><ul class="tags__list">{tag_list}</ul></div>'
-            f"{markup.author_box(rng, author, f'{base}/auteurs/{_slug(author)}/', BIOS[lang])}"
+            f"{markup.author_box(rng, author, author_url, BIOS[lang])}"
             f"</div></article>\n{markup.sponsored_links(rng, self.series[lang])}\n<!-- related -->\n"
             f'<aside class="{markup.classes(rng, "related", 2)}"><h2 class="section-title">'
             f"{'À lire aussi' if lang == 'fr' else 'Read more'}</h2>"
@@ -726,12 +727,12 @@ class NewsSite:
                 if name in linked or len(linked) >= MAX_INLINE_LINKS:
                     return name
                 linked.add(name)
-                return f'<a href="{base}/{lang}/personnalites/{_slug(name)}/"><strong>{name}</strong></a>'
+                return f'<a href="{base}/{lang}/personnalites/{markup.slug(name)}/"><strong>{name}</strong></a>'
             styled = name if name in PLATFORMS[lang] else f"<em>{name}</em>"
             if name in linked:
                 return styled
             linked.add(name)
-            return f'<a href="{base}/{lang}/tag/{_slug(html.unescape(name))}/">{styled}</a>'
+            return f'<a href="{base}/{lang}/tag/{markup.slug(html.unescape(name))}/">{styled}</a>'
 
         return [f"<p>{mention.sub(markup_of, html.escape(paragraph))}</p>" for paragraph in story]
 
@@ -801,12 +802,6 @@ def _static(body: bytes, content_type: str, kind: str) -> Response:
 def _number(segment: str) -> int | None:
     tail = segment.rsplit("-", 1)[-1] if "-" in segment else segment
     return int(tail) if tail.isdigit() else None
-
-
-def _slug(text: str) -> str:
-    table = str.maketrans("àâäéèêëîïôöùûüçœ", "aaaeeeeiioouuuco")
-    cleaned = "".join(c if c.isalnum() else "-" for c in text.lower().translate(table) if c.isascii() or c.isalnum())
-    return "-".join(part for part in cleaned.split("-") if part)
 
 
 def _series_names(rng: random.Random, lang: str) -> list[str]:

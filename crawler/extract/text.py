@@ -339,7 +339,9 @@ def trie_regex(words) -> str:
     return emit(root)
 
 
-_LEADING_LOOKBEHINDS = re.compile(r"(?:\(\?<!(?:[^()\\]|\\.)*\))*")
+_LOOKBEHIND = r"\(\?<!(?:[^()\\]|\\.)*\)"
+_LEADING_LOOKBEHINDS = re.compile(rf"(?:{_LOOKBEHIND})*")
+_ONE_LOOKBEHIND = re.compile(_LOOKBEHIND)
 
 
 def at_word_start(alternation: str) -> str:
@@ -358,7 +360,7 @@ def at_word_start(alternation: str) -> str:
         first = rest[:1]
         if not first.isalpha() or rest[1:2] in ("?", "*", "+", "{"):
             raise ValueError(f"an alternative must start with a letter: {alternative!r}")
-        moved = "".join(f"{behind[:-1]}{first})" for behind in _split_groups(behinds))
+        moved = "".join(f"{behind[:-1]}{first})" for behind in _ONE_LOOKBEHIND.findall(behinds))
         groups.setdefault(first, []).append(moved + rest[1:])
     branches = (
         first + (tails[0] if len(tails) == 1 else "(?:" + "|".join(tails) + ")") for first, tails in groups.items()
@@ -390,11 +392,6 @@ def _top_level_alternatives(pattern: str) -> list[str]:
         i += 1
     parts.append(pattern[begin:])
     return parts
-
-
-def _split_groups(behinds: str) -> list[str]:
-    """``(?<!a)(?<!b)`` -> ``["(?<!a)", "(?<!b)"]``."""
-    return [part + ")" for part in behinds.split(")") if part]
 
 
 _ASCII_WORD_TABLE = bytes(
