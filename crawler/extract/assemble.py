@@ -112,7 +112,8 @@ _EPISODES = re.compile(
     r"|\b(?P<o>\d{1,2}|[a-z]{3,10})-episode\b"
 )
 _NXN = re.compile(r"\d\s?x\s?\d")
-_EPISODE_NOUNS = ("pisode", "eps", "part", "x")
+_EPISODE_WORDS = ("pisode", "eps", "part")
+_EPISODE_NOUNS = (*_EPISODE_WORDS, "x")
 _EP_EXCLUDE_BEFORE = EndPattern(
     r"(?:first|premiers?|premières?|derniers?|last|deux premiers|trois derniers|remaining|only|seulement|"
     r"(?<!batch )(?<!total )(?<!order )(?<!composée )(?<!composé )(?<!salve )(?<!série )(?<!lot )(?<!consist )(?<!consists )(?<!consisting )(?<!comprised )(?<!made up )(?<!run )(?<!season )of|"
@@ -228,7 +229,8 @@ class Doc:
 # ----------------------------------------------------------------------------- analysis
 
 
-_RX_ANALYSE_1 = re.compile(r"(?:^|\n)\s*(?:via|source\s?:)\s+(?:[A-Z][\w.]+\s?){1,3}\s*$", re.MULTILINE)
+# a line that only credits a source: "via Deadline", "source : Variety"
+_SOURCE_CREDIT = re.compile(r"(?:via|source\s?:)\s+(?:[A-Z][\w.]+\s?){1,3}\s*$", re.MULTILINE)
 _RX_ANALYSE_2 = re.compile(r"(?:^|\n|\.)\s*(?:[Vv]ia|Source\s?:)\s+([A-Z][\w. ]{1,40})\s*$", re.MULTILINE)
 
 
@@ -275,11 +277,26 @@ def analyse(text: str, lang: str | None, published: datetime.date | None, title:
     doc.year = max(years) if years else None
     _build_titles(doc, title)
     _sections(doc)
-    if ("via" in norm or "source" in norm) and _RX_ANALYSE_1.search(norm[offset:end]):
+    if _credit_line(norm[offset:end]):
         m = _RX_ANALYSE_2.search(norm[offset:end])
         if m and not find_platforms(m.group(1)):
             doc.reported_doc = True
     return doc
+
+
+def _credit_line(seg: str) -> bool:
+    """True when a line of ``seg`` is a source credit: the pattern is tried only where
+    "via" or "source" follows a line start and blanks (a search tried it everywhere)."""
+    for word in ("via", "source"):
+        i = seg.find(word)
+        while i >= 0:
+            k = i
+            while k and seg[k - 1].isspace():
+                k -= 1
+            if (k == 0 or "\n" in seg[k:i]) and _SOURCE_CREDIT.match(seg, i):
+                return True
+            i = seg.find(word, i + 1)
+    return False
 
 
 def _lead_sentences(sentences: list[Sentence]) -> int:
@@ -366,41 +383,27 @@ _LINK_LINE = re.compile(
 )
 
 
+# what may precede the keyword of a link line, and the first letters of its keywords
+# (lower-cased; "ſ" is an "s" to the case-insensitive pattern)
+_LINK_LEAD = " \t*#>\u2022-"
+_LINK_FIRST = frozenset("àalvdrsmyſ")
+
+
 def _blank_links(norm: str, offset: int) -> str:
     """Blank (with spaces, keeping offsets) the lines that only link to other articles."""
-    if not any(
-        w in norm
-        for w in (
-            "ire aussi",
-            "oir aussi",
-            "ELATED",
-            "elated",
-            "ead more",
-            "ead More",
-            "READ",
-            "ussi",
-            "lso read",
-            "ee also",
-            "ore from",
-            "ecommand",
-            "imerez",
-            "rubrique",
-            "publicité",
-            "également",
-            "même sujet",
-        )
-    ):
-        return norm
     parts = []
     last = 0
     first_line_end = norm.find("\n", offset)
-    # the pattern only matches at line starts: try it there
+    # the pattern only matches at line starts, and only where a keyword can start there
     line_starts = [offset]
-    i = norm.find("\n", offset)
+    i = first_line_end
     while i >= 0:
         line_starts.append(i + 1)
         i = norm.find("\n", i + 1)
-    for m in (x for x in map(lambda p: _LINK_LINE.match(norm, p), line_starts) if x):
+    tries = [p for p in line_starts if norm[p : p + 5].lstrip(_LINK_LEAD)[:1].lower() in _LINK_FIRST]
+    if not tries:
+        return norm
+    for m in (x for x in map(lambda p: _LINK_LINE.match(norm, p), tries) if x):
         a, b = m.start(), m.end()
         if a < first_line_end or a < last:
             continue  # never the headline
@@ -1410,12 +1413,13 @@ _RX_EPISODES_SCAN_3 = re.compile(r"\s(?:remain|restant|diffusés|aired|de la sai
 def _episodes_scan(doc: Doc, a: int, b: int) -> int | None:
     seg = doc.low[a:b]
     # every count holds "pisode", "eps", "part" or an "8x52" format
-    if "pisode" not in seg and "eps" not in seg and "part" not in seg and not ("x" in seg and _NXN.search(seg)):
+    formats = "x" in seg and _NXN.search(seg) is not None
+    if "pisode" not in seg and "eps" not in seg and "part" not in seg and not formats:
         return None
-    # a count holds one of its nouns: read around them only
+    # a count holds one of its nouns (the "x" of a format counts only where there is one)
     for m in (
         x
-        for wa, wb in anchor_windows(doc.low, a, b, _EPISODE_NOUNS, 32, 20)
+        for wa, wb in anchor_windows(doc.low, a, b, _EPISODE_NOUNS if formats else _EPISODE_WORDS, 32, 20)
         for x in _EPISODES.finditer(doc.low, wa, wb)
     ):
         tok = m.group("n") or m.group("x") or m.group("o")

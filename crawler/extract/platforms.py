@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from .text import anchor_windows, ascii_words, lower_same_length
+from .text import anchor_windows, ascii_words_among, lower_same_length
 
 # (canonical name, regex of the variants).  Matched on the normalised text; case
 # rules are written into each variant ((?i:...) where case does not matter).
@@ -211,6 +211,7 @@ ifc youtube tubi roku freevee imdb quibi pop ctv cbc crave crunchyroll funimatio
 tokyo bs11 fuji rai zdf viaplay svt telemundo univision stan
 """.split()
 )
+_TRIGGER_BYTES = frozenset(t.encode("ascii") for t in _TRIGGERS)
 _NICKNAME_HINTS = (
     "rouge",
     "gatos",
@@ -277,7 +278,7 @@ def _find(norm: str, start: int, end: int, low: str | None = None) -> list[Platf
         low = lower_same_length(norm)
     # the trigger words present (a fast presence test), then their occurrences: a token
     # (a maximal run of word characters and '+') equal to a trigger, '+' signs aside
-    present = _TRIGGERS.intersection(ascii_words(low, start, end))
+    present = ascii_words_among(_TRIGGER_BYTES, low, start, end)
     points = []
     for t in present:
         i = low.find(t, start, end)

@@ -169,9 +169,8 @@ _LONGER_THAN_ABBREVIATIONS = max(map(len, _ABBREVIATIONS)) + 1
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    """True when the dot at ``dot`` closes an abbreviation or an initial."""
-    if dot >= _LONGER_THAN_ABBREVIATIONS and text[dot - _LONGER_THAN_ABBREVIATIONS : dot].isalpha():
-        return False
+    """True when the dot at ``dot`` closes an abbreviation or an initial (the caller has
+    ruled out a dot after a word longer than every abbreviation)."""
     # the run of letters and dots that ends at the dot, read backwards
     m = _LETTERS_OR_DOTS.match(text[max(0, dot - 13) : dot][::-1])
     if not m:
@@ -188,38 +187,49 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return word.lower() in _ABBREVIATIONS
 
 
-def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split one line into sentence spans (absolute offsets)."""
+# what may open a sentence besides a capital or a digit
+_SENTENCE_OPENERS = "\"'\u201c\u00ab(*_[-\u2022"
+
+
+def _cut_long(start: int, end: int, text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` in chunks of at most MAX_SENTENCE_CHARS, cut at a space when possible."""
+    out = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        if cut <= start:
+            cut = start + MAX_SENTENCE_CHARS
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
+    return out
+
+
+def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentence spans of one line ``text[start:end]`` (absolute offsets)."""
     spans: list[tuple[int, int]] = []
     cur = start
     for m in _SENT_END.finditer(text, start, end):
-        punct = text[m.start()]
-        if punct == "." and _is_abbreviation(text, m.start()):
-            continue
-        # the next visible character must look like a sentence start
+        dot = m.start()
+        if text[dot] == "." and not (
+            # a dot after a word longer than every abbreviation ends a sentence
+            dot >= _LONGER_THAN_ABBREVIATIONS and text[dot - _LONGER_THAN_ABBREVIATIONS : dot].isalpha()
+        ):
+            if _is_abbreviation(text, dot):
+                continue
+        # the next visible character must look like a sentence start (the pattern's
+        # look-ahead guarantees one before the line end)
         k = m.end()
-        while k < end and text[k] == " ":
+        while text[k] == " ":
             k += 1
-        if k >= end:
-            break
         nxt = text[k]
-        if not (nxt.isupper() or nxt.isdigit() or nxt in "\"'\u201c\u00ab(*_[-\u2022"):
+        if not (nxt.isupper() or nxt.isdigit() or nxt in _SENTENCE_OPENERS):
             continue
         spans.append((cur, m.end()))
         cur = k
-    if cur < end:
-        spans.append((cur, end))
-    # cap the length of a sentence
-    out: list[tuple[int, int]] = []
-    for s, e in spans:
-        while e - s > MAX_SENTENCE_CHARS:
-            cut = text.rfind(" ", s + MAX_SENTENCE_CHARS // 2, s + MAX_SENTENCE_CHARS)
-            if cut <= s:
-                cut = s + MAX_SENTENCE_CHARS
-            out.append((s, cut))
-            s = cut
-        out.append((s, e))
-    return out
+    spans.append((cur, end))
+    if end - start > MAX_SENTENCE_CHARS:
+        return [piece for a, b in spans for piece in _cut_long(a, b, text)]
+    return spans
 
 
 def segment(text: str, start: int = 0) -> list[Sentence]:
@@ -242,19 +252,11 @@ def segment(text: str, start: int = 0) -> list[Sentence]:
         s = line_start + (len(raw) - len(raw.lstrip(" \t")))
         e = s + len(stripped)
         core = stripped.rstrip("*_ \"'\u201d\u00bb")
-        last = core[-1:]
-        is_heading = last not in (".", "!", "?", ":", ";", ",", "\u2026") and stripped.count(" ") + 1 <= 14
+        is_heading = core[-1:] not in (".", "!", "?", ":", ";", ",", "\u2026") and stripped.count(" ") + 1 <= 14
         first = True
-        # a sentence end needs a space and a character after it: a line whose only
-        # punctuation is at its end is one sentence
-        limit = len(stripped) - 2
-        inner = e - s > MAX_SENTENCE_CHARS or any(-1 < stripped.find(ch, 0, limit) for ch in ".!?\u2026")
-        for a, b in _split_line(text, s, e) if inner else ((s, e),):
-            frag = text[a:b].rstrip()
+        for a, b in _line_spans(text, s, e):
             sentences.append(
-                Sentence(
-                    a, b, line_no, block, is_heading and first and b == e, frag.endswith("?") or "?" in frag[-3:], first
-                )
+                Sentence(a, b, line_no, block, is_heading and first and b == e, "?" in text[a:b].rstrip()[-3:], first)
             )
             first = False
             if len(sentences) >= MAX_SENTENCES:
@@ -399,15 +401,17 @@ _ASCII_WORD_TABLE = bytes(
 )
 
 
-def ascii_words(text: str, start: int = 0, end: int | None = None) -> set[str]:
-    """The maximal runs of ASCII letters, digits and '_' in ``text[start:end]``.
+def ascii_words_among(words: frozenset[bytes], text: str, start: int = 0, end: int | None = None) -> list[str]:
+    """Which of ``words`` (ASCII, as bytes) are words of ``text[start:end]``: maximal runs
+    of ASCII letters, digits and '_' (any other character separates words, an accented
+    letter too).
 
-    Any other character separates words (an accented letter too).  It is a fast
-    presence test (bytes translation and split run in C): a word that is delimited by
-    non-word characters in the text is in the set.
+    A fast presence test: bytes translation and split run in C, and the split is
+    intersected as it is, without building a set of all the words.
     """
     seg = text[start:end] if (start or end is not None) else text
-    return set(seg.encode("utf-8", "surrogatepass").translate(_ASCII_WORD_TABLE).decode("ascii").split())
+    found = words.intersection(seg.encode("utf-8", "surrogatepass").translate(_ASCII_WORD_TABLE).split())
+    return [w.decode("ascii") for w in found]
 
 
 _LETTER_WORD = re.compile(r"[a-zàâçéèêëîïôûùüÿæœ']+")

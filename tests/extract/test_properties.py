@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import re
 import time
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crawler.extract import STATUSES, extract_facts
+from crawler.extract import STATUSES, assemble, extract_facts, titles
 
 # Text that looks like news: words the extractor reacts to, mixed with noise.
 _WORDS = [
@@ -119,3 +120,43 @@ def test_pathological_inputs_time_bound():
         start = time.process_time()
         extract_facts(text)
         assert time.process_time() - start < 2.0, text[:40]
+
+
+# --------------------------------------------------------------------------- fast forms of plain patterns
+# Some patterns are written for the regular-expression engine's speed; each must find
+# exactly what its plain form finds.
+
+_CAPS_PIECES = st.sampled_from(
+    ["L", "l", "D", "d", "'", "A", "É", "Œ", "b", " ", "  ", ": ", " : ", "1", "23", "12345", "of ", "the ", "-"]
+    + ["#", "@", "/", "x", "Ab", "\n"]
+)
+
+
+def _plain_caps() -> re.Pattern:
+    up = titles._UP
+    word = rf"(?:[lLdD]'(?=[{up}]))?[{up}][\w'\-.&+/!]{{0,30}}"
+    first = rf"(?<![\w'\-#@])(?:{word}|\d{{1,4}}(?= [{up}]))"
+    return re.compile(first + rf"(?:(?: | ?: )(?:{titles._CONN} ){{0,2}}(?:{word}|\d{{1,4}}(?![\w/])))" + "{0,9}")
+
+
+_PLAIN_CAPS = _plain_caps()
+
+
+@settings(max_examples=500, deadline=None)
+@given(pieces=st.lists(_CAPS_PIECES, max_size=16), start=st.integers(0, 4))
+def test_capitalised_runs_pattern_finds_what_its_plain_form_finds(pieces, start):
+    text = "".join(pieces)
+    start = min(start, len(text))
+    fast = [m.span() for m in titles._CAPS.finditer(text, start)]
+    assert fast == [m.span() for m in _PLAIN_CAPS.finditer(text, start)]
+
+
+_PLAIN_CREDIT = re.compile(r"(?:^|\n)\s*(?:via|source\s?:)\s+(?:[A-Z][\w.]+\s?){1,3}\s*$", re.MULTILINE)
+_CREDIT_PIECES = st.sampled_from(["via", "source", ":", " ", "\n", "\t", "\xa0", "Deadline", "A.B", "x", "."])
+
+
+@settings(max_examples=500, deadline=None)
+@given(pieces=st.lists(_CREDIT_PIECES, max_size=10))
+def test_credit_line_test_agrees_with_its_plain_pattern(pieces):
+    text = "".join(pieces)
+    assert assemble._credit_line(text) == bool(_PLAIN_CREDIT.search(text))

@@ -361,3 +361,13 @@ def test_empty_and_whitespace():
 def test_non_string_rejected():
     with pytest.raises(TypeError):
         extract_facts(None)  # type: ignore[arg-type]
+
+
+def test_link_lines_to_other_articles_state_nothing_whatever_their_case():
+    text = (
+        "Netflix has renewed Harbor Lights for a fourth season, the streamer announced on Monday.\n"
+        "YOU MAY ALSO LIKE: Copper Valley renewed for season 2 at HBO\n"
+        "The new episodes will be filmed in Maine this spring."
+    )
+    facts = extract_facts(text, "en", datetime.date(2025, 3, 3))
+    assert [(f.series, f.season, f.status, f.platform) for f in facts] == [("Harbor Lights", 4, "renewed", "Netflix")]
