@@ -1592,10 +1592,23 @@ _NOUN_CUE = re.compile(
     r"^(?:renewals?|cancell?ations?|cancelations?|renouvellements?|renouvèlements?|annulations?|l'arrêt|arrêt|"
     r"the ax|axe|axes)$"
 )
-_CONDITIONAL = EndPattern(
+# a condition or a wish governs what follows it in its clause: "if Netflix renews it"
+_CONDITIONAL_WORD = re.compile(
     r"\b(?:if|si|s'il|s'ils|whether|hoping|hope|hopes|hoped|espère|espèrent|espérer|espérons|would love|"
-    r"wish|souhait\w*|rêve\w*|dream\w*|imagine\w*|expect fans|want to see|unless|à moins)\b[^.;,]{0,70}$"
+    r"wish|souhait\w*|rêve\w*|dream\w*|imagine\w*|expect fans|want to see|unless|à moins)\b"
 )
+_CONDITION_REACH = 70  # characters from the end of the conditional word
+
+
+def _conditional_before(text: str) -> bool:
+    """True when a conditional word governs the end of ``text``: no full stop, semicolon or
+    comma after it, and at most _CONDITION_REACH characters to the end.  (One scan of the
+    last clause; an end-anchored pattern tried its word list at every position.)"""
+    clause = max(text.rfind("."), text.rfind(";"), text.rfind(",")) + 1
+    reach = len(text) - text.endswith("\n") - _CONDITION_REACH  # as "$", before a final line end
+    return any(m.end() >= reach for m in _CONDITIONAL_WORD.finditer(text, clause))
+
+
 _AFTER_GAP_BAD = re.compile(
     r"\b(?:as|because|while|since|with|at|in|on|by|from|que|qui|dont|avec|par|dans|sur|en|when|where|"
     r"are|is|were|was|sont|est|starring|featuring|avec|- |"
@@ -1756,7 +1769,7 @@ def _cue_drafts(
     before_cue = low[max(clause[0], cue.start - 80) : cue.start]
     noun = bool(_NOUN_CUE.match(cue_text))
     # ---------------------------------------------------------------- gates
-    if cue.kind != "neg" and _CONDITIONAL.search(before_cue):
+    if cue.kind != "neg" and _conditional_before(before_cue):
         return
     if _RX_CUE_DRAFTS_1.search(low[max(clause[0], cue.start - 6) : cue.start]) or (
         _RX_CUE_DRAFTS_7.match(low[cue.end : cue.end + 24])

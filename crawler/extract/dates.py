@@ -123,7 +123,18 @@ _PATTERN_ANCHORS = {
     "y": "year",
     "m": "month",
 }
-assert all(any(a in k for a in _MONTH_ANCHORS) for k in MONTHS)
+# every month name starts with one of the anchors: a month anchor that does not start a
+# word which is a month name (the "mar" of "summary", the "nov" of "novel") holds no date
+assert all(any(k.startswith(a) for a in _MONTH_ANCHORS) for k in MONTHS)
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _month_word_at(low: str, p: int) -> bool:
+    """True when a month name is the word that starts at ``p``."""
+    if p and (low[p - 1].isalnum() or low[p - 1] == "_"):
+        return False
+    m = _LETTERS.match(low, p)
+    return m is not None and m.group() in MONTHS
 
 
 _ANCHOR_GROUP = {
@@ -145,7 +156,11 @@ def find_dates(
     taken: list[tuple[int, int]] = []
     windows: dict[str, list[tuple[int, int]]] = {"month": [], "season": [], "yearword": [], "year": []}
     whole = spans if spans is not None else [(start, end)]
-    hits = [(p, _ANCHOR_GROUP[w]) for p, w in word_hits(low, whole, _ANCHOR_GROUP)]
+    hits = [
+        (p, kind)
+        for p, w in word_hits(low, whole, _ANCHOR_GROUP)
+        if (kind := _ANCHOR_GROUP[w]) != "month" or _month_word_at(low, p)
+    ]
     hits += [(m.start(), "year") for a, b in whole for m in _YEAR_TOKEN.finditer(low, a, b)]
     hits.sort()
     starts = [a for a, _ in whole]

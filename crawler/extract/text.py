@@ -255,9 +255,11 @@ def segment(text: str, start: int = 0) -> list[Sentence]:
         is_heading = core[-1:] not in (".", "!", "?", ":", ";", ",", "\u2026") and stripped.count(" ") + 1 <= 14
         first = True
         for a, b in _line_spans(text, s, e):
-            sentences.append(
-                Sentence(a, b, line_no, block, is_heading and first and b == e, "?" in text[a:b].rstrip()[-3:], first)
-            )
+            visible = b
+            while visible > a and text[visible - 1].isspace():
+                visible -= 1
+            question = text.find("?", max(a, visible - 3), visible) >= 0  # a question mark ends it
+            sentences.append(Sentence(a, b, line_no, block, is_heading and first and b == e, question, first))
             first = False
             if len(sentences) >= MAX_SENTENCES:
                 return sentences

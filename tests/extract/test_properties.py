@@ -160,3 +160,20 @@ _CREDIT_PIECES = st.sampled_from(["via", "source", ":", " ", "\n", "\t", "\xa0",
 def test_credit_line_test_agrees_with_its_plain_pattern(pieces):
     text = "".join(pieces)
     assert assemble._credit_line(text) == bool(_PLAIN_CREDIT.search(text))
+
+
+_PLAIN_CONDITIONAL = re.compile(
+    r"\b(?:if|si|s'il|s'ils|whether|hoping|hope|hopes|hoped|espère|espèrent|espérer|espérons|would love|"
+    r"wish|souhait\w*|rêve\w*|dream\w*|imagine\w*|expect fans|want to see|unless|à moins)\b[^.;,]{0,70}$"
+)
+_CONDITIONAL_PIECES = st.sampled_from(
+    ["if", "s'il", "hope", "hopes", "would love", "souhaite", "dreamers", "unless", "à moins", "x", "abc ", " "]
+    + [".", ",", ";", "'", "é", "wishing", "y" * 30, "y" * 7, "renewed ", "\n", "_"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(pieces=st.lists(_CONDITIONAL_PIECES, max_size=14))
+def test_conditional_test_agrees_with_its_plain_pattern(pieces):
+    text = "".join(pieces)
+    assert assemble._conditional_before(text) == bool(_PLAIN_CONDITIONAL.search(text))
