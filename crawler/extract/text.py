@@ -169,8 +169,7 @@ _LONGER_THAN_ABBREVIATIONS = max(map(len, _ABBREVIATIONS)) + 1
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    """True when the dot at ``dot`` closes an abbreviation or an initial (the caller has
-    ruled out a dot after a word longer than every abbreviation)."""
+    """True when the dot at ``dot`` closes an abbreviation or an initial."""
     # the run of letters and dots that ends at the dot, read backwards
     m = _LETTERS_OR_DOTS.match(text[max(0, dot - 13) : dot][::-1])
     if not m:
@@ -191,8 +190,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 _SENTENCE_OPENERS = "\"'\u201c\u00ab(*_[-\u2022"
 
 
-def _cut_long(start: int, end: int, text: str) -> list[tuple[int, int]]:
-    """``[start, end)`` in chunks of at most MAX_SENTENCE_CHARS, cut at a space when possible."""
+def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` in chunks of at most MAX_SENTENCE_CHARS, cut at a space when possible."""
     out = []
     while end - start > MAX_SENTENCE_CHARS:
         cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
@@ -210,12 +209,14 @@ def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cur = start
     for m in _SENT_END.finditer(text, start, end):
         dot = m.start()
-        if text[dot] == "." and not (
-            # a dot after a word longer than every abbreviation ends a sentence
-            dot >= _LONGER_THAN_ABBREVIATIONS and text[dot - _LONGER_THAN_ABBREVIATIONS : dot].isalpha()
+        if (
+            text[dot] == "."
+            # a dot after a word longer than every abbreviation ends a sentence: the common
+            # case, told without the abbreviation lookup
+            and not (dot >= _LONGER_THAN_ABBREVIATIONS and text[dot - _LONGER_THAN_ABBREVIATIONS : dot].isalpha())
+            and _is_abbreviation(text, dot)
         ):
-            if _is_abbreviation(text, dot):
-                continue
+            continue
         # the next visible character must look like a sentence start (the pattern's
         # look-ahead guarantees one before the line end)
         k = m.end()
@@ -228,7 +229,7 @@ def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         cur = k
     spans.append((cur, end))
     if end - start > MAX_SENTENCE_CHARS:
-        return [piece for a, b in spans for piece in _cut_long(a, b, text)]
+        return [piece for a, b in spans for piece in _cut_long(text, a, b)]
     return spans
 
 

@@ -127,18 +127,19 @@ def _valid_quoted(text: str, lang: str = "en") -> bool:
 # --------------------------------------------------------------------------- capitalised runs
 
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0152"
-_CAPWORD = rf"(?:[lLdD]'(?=[{_UP}]))?[{_UP}][\w'\-.&+/!]{{0,30}}"
+_CAP_TAIL = r"[\w'\-.&+/!]{0,30}"  # what follows the capital of a word
+_CAPWORD = rf"(?:[lLdD]'(?=[{_UP}]))?[{_UP}]{_CAP_TAIL}"
 _CONN = (
     r"(?:of|the|and|a|an|in|on|at|to|for|with|from|by|or|vs\.?|v\.|&|de|du|des|la|le|les|et|à|au|aux|"
     r"en|pour|dans|y|del|di|da|van|von)"
 )
-# A run starts with a capitalised word or a number: written so that the pattern starts
-# with a character class (the engine then skips to the next candidate character in C,
-# instead of trying a look-behind at every position); the look-behind and the choice of
-# the first word's form come after its first character.
+# A run starts with a capitalised word (_CAPWORD) or a number before one, written so that
+# the pattern starts with a character class (the engine then skips to the next candidate
+# character in C, instead of trying a look-behind at every position); the look-behind and
+# the choice of the first word's form come after its first character.
 _CAPS = re.compile(
     rf"[lLdD{_UP}0-9](?<![\w'\-#@].)"
-    rf"(?:(?<=[lLdD])'(?=[{_UP}])[{_UP}][\w'\-.&+/!]{{0,30}}|(?<=[{_UP}])[\w'\-.&+/!]{{0,30}}|(?<=\d)\d{{0,3}}(?= [{_UP}]))"
+    rf"(?:(?<=[lLdD])'(?=[{_UP}])[{_UP}]{_CAP_TAIL}|(?<=[{_UP}]){_CAP_TAIL}|(?<=\d)\d{{0,3}}(?= [{_UP}]))"
     rf"(?:(?: | ?: )(?:{_CONN} ){{0,2}}(?:{_CAPWORD}|\d{{1,4}}(?![\w/])))"
     r"{0,9}"
 )
