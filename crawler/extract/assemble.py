@@ -2040,6 +2040,8 @@ _THROUGH_BEFORE = re.compile(
 
 
 _RX_SEASON_VALUES_1 = re.compile(r"\b(?:nouveau|nouvelle|new|another|next|prochain|prochaine)\b")
+# between a cue and the season it governs: an article or a preposition at most
+_GOVERNED_GAP = re.compile(r"\s?(?:(?:for|of|on|a|an|the|its|pour|de|d'|une|la|sa|sur)\s?){0,3}")
 _RX_SEASON_VALUES_2 = re.compile(r"\s?\((?:saison|season|series|s)\s?(\d{1,2})\)", re.IGNORECASE)
 _RX_SEASON_VALUES_3 = re.compile(
     r"\b(?:beyond|past|au-delà de)\s(?:its|the|sa|la)?\s?(?:upcoming |current |prochaine |actuelle )?$"
@@ -2084,7 +2086,8 @@ def _season_values(
             continue
         usable.append(sm)
     if own is not None:
-        usable = [own]
+        governed = _governed_season(low, cue, usable)
+        usable = [governed if governed is not None else own]
     if status == "cancelled":
         for sm in usable:
             if sm.kind != "num":
@@ -2181,6 +2184,16 @@ def _season_values(
                 v = nm[0].values[0]
         return [(v, False)]
     return [(None, False)]
+
+
+def _governed_season(low: str, cue: C.Cue, seasons: list[SeasonMention]) -> SeasonMention | None:
+    """The numbered season that is the cue's object ("filming season three", "renouvelée
+    pour une saison 3"): it outranks a season attached to the title elsewhere in the
+    clause ("The second season of X premiered; the cast is filming season three")."""
+    for sm in seasons:
+        if sm.kind == "num" and cue.start <= sm.start and _GOVERNED_GAP.fullmatch(low, cue.end, max(cue.end, sm.start)):
+            return sm
+    return None
 
 
 def _evidence(doc: Doc, s: Sentence, clause: tuple[int, int], cue: C.Cue, m: Mention | None) -> tuple[int, int]:

@@ -267,7 +267,13 @@ def person_like(words: list[str]) -> bool:
     return first in FIRST_NAMES and all(w[:1].isupper() for w in words)
 
 
+# French place names by their shape: Saint-Malo, Sainte-Maxime, Boulogne-sur-Mer, Aix-en-Provence
+_TOPONYM = re.compile(r"(?:Saint|Sainte|St|Ste)-[A-ZÉ]|[A-ZÉ][a-zéèêô]+-(?:sur|en|lès|les|sous)-[A-ZÉ]")
+
+
 def _place(words: list[str]) -> bool:
+    if len(words) == 1 and _TOPONYM.match(words[0]):
+        return True
     return all(w.lower().strip(".,'") in PLACES for w in words)
 
 
