@@ -104,6 +104,7 @@ _PAST_ANCHOR = EndPattern(
     r"\b(?:featured|seen|aired|shown|introduced|appeared|launched|premiered) in\s|"
     r"\b(?:last|previous|précédente|previous)\s)$"
 )
+_AFTER_TITLE = EndPattern(r"\b(?:after|following|après)\s(?:[^\s,.;:!?]+\s){1,5}$")
 _PAST_AFTER_WORDS = EndPattern(r"(?:after|following|après|à l'issue de|au bout de|au terme de|at the end of)\s$")
 _EPISODES = re.compile(
     r"\b(?P<n>\d{1,3}|[a-zéèêàâîôûç\-]{3,16})(?:\s(?:new|nouveaux|nouvel|more|additional|inédits|)\s?)?"
@@ -116,7 +117,7 @@ _EPISODE_WORDS = ("pisode", "eps", "part")
 _EPISODE_NOUNS = (*_EPISODE_WORDS, "x")
 _EP_EXCLUDE_BEFORE = EndPattern(
     r"(?:first|premiers?|premières?|derniers?|last|deux premiers|trois derniers|remaining|only|seulement|"
-    r"(?<!batch )(?<!total )(?<!order )(?<!composée )(?<!composé )(?<!salve )(?<!série )(?<!lot )(?<!consist )(?<!consists )(?<!consisting )(?<!comprised )(?<!made up )(?<!run )(?<!season )of|"
+    r"(?<!batch )(?<!total )(?<!order )(?<!composée )(?<!composé )(?<!salve )(?<!série )(?<!lot )(?<!consist )(?<!consists )(?<!consisting )(?<!comprised )(?<!made up )(?<!run )(?<!season )(?<!series )of|"
     r"(?<!composée )(?<!composé )(?<!salve )(?<!total )(?<!série )(?<!lot )(?<!composera )(?<!composeront )(?<!constituée )(?<!dotée )(?<!saison )de|des|aired|diffusés?|épisode|episode)\s$"
 )
 _QUESTION_HEAD = re.compile(r"^(?:pourquoi|why|comment|how|qu'est-ce|what|quand|when)\b", re.IGNORECASE)
@@ -1592,6 +1593,11 @@ _NOUN_CUE = re.compile(
     r"^(?:renewals?|cancell?ations?|cancelations?|renouvellements?|renouvèlements?|annulations?|l'arrêt|arrêt|"
     r"the ax|axe|axes)$"
 )
+_HALTED_WORK = re.compile(r"\s(?:du|de la|des|of the|of)\s(?:tournage|production|shoot|filming)")
+# a status noun whose object is the series itself: "l'arrêt de sa série", "the cancellation of the show"
+_SERIES_OBJECT = re.compile(
+    r"\s(?:de|d'|of)\s?(?:la|sa|cette|leur|the|its|this|their)\s(?:série|fiction|saga|sitcom|series|show|drama|comedy)\b"
+)
 # a condition or a wish governs what follows it in its clause: "if Netflix renews it"
 _CONDITIONAL_WORD = re.compile(
     r"\b(?:if|si|s'il|s'ils|whether|hoping|hope|hopes|hoped|espère|espèrent|espérer|espérons|would love|"
@@ -1767,10 +1773,13 @@ def _cue_drafts(
     clause_text = low[clause[0] : clause[1]]
     clause_seasons = [sm for sm in seasons if clause[0] <= sm.start < clause[1]]
     before_cue = low[max(clause[0], cue.start - 80) : cue.start]
-    noun = bool(_NOUN_CUE.match(cue_text))
+    # a bare status noun ("l'arrêt", "renewal"): the title must be its own object
+    noun = bool(_NOUN_CUE.match(cue_text)) and not _SERIES_OBJECT.match(low, cue.end)
     # ---------------------------------------------------------------- gates
     if cue.kind != "neg" and _conditional_before(before_cue):
         return
+    if status == "cancelled" and noun and _HALTED_WORK.match(low, cue.end):
+        return  # "l'arrêt du tournage": a shoot halted, not a series cancelled
     if _RX_CUE_DRAFTS_1.search(low[max(clause[0], cue.start - 6) : cue.start]) or (
         _RX_CUE_DRAFTS_7.match(low[cue.end : cue.end + 24])
         and not any(cue.end <= m.start < clause[1] for m in mentions)
@@ -2093,8 +2102,8 @@ def _season_values(
             if sm.kind != "num":
                 continue
             pre = low[max(clause[0], sm.start - 20) : sm.start]
-            if _PAST_AFTER_WORDS.search(pre):
-                continue
+            if _PAST_AFTER_WORDS.search(pre) or _AFTER_TITLE.search(low[max(clause[0], sm.start - 60) : sm.start]):
+                continue  # "after season 2", "two months after X season 2 premiered": the last season aired
             if sm.start >= cue.start - 2 or cue.kind == "neg":
                 return [(v, True) for v in sm.values]
         return [(None, False)]

@@ -229,6 +229,14 @@ _CUES: list[tuple[str, str, str]] = [
         r"\b(?:stopp(?:é|ée|er|e|és|ées)|jet(?:é|ée|ées|és) aux oubliettes|pass(?:e|ent|é|ée|és|ées) à la trappe|mis(?:e|es)? à mort|mettre à mort|"
         r"tir(?:é|e|ait) sa révérence|a tiré sa révérence|arrete|arretent|se sépar(?:e|ent|er) de|déprogrammée? définitivement|privée? de suite)\b",
     ),
+    # "C'est terminé pour X", "It's over for X" (not "pour le tournage de X", "for season 2 of X")
+    (
+        "cancelled",
+        "pos",
+        r"\b(?:c'est (?:bel et bien |officiellement |définitivement )?(?:terminé|fini) pour|"
+        r"it's (?:officially )?(?:over|curtains|the end of the road) for)"
+        r"(?! (?:le|la|les|l'|the) ?(?:tournage|production|diffusion|saison|épisode|filming|shoot|season|episode|cast)\b)",
+    ),
     # ------------------------------------------------------------ filming (future shoots first)
     (
         "in_development",
