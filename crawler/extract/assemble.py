@@ -104,7 +104,7 @@ _PAST_ANCHOR = EndPattern(
     r"\b(?:featured|seen|aired|shown|introduced|appeared|launched|premiered) in\s|"
     r"\b(?:last|previous|précédente|previous)\s)$"
 )
-_AFTER_TITLE = EndPattern(r"\b(?:after|following|après)\s(?:[^\s,.;:!?]+\s){1,5}$")
+_AFTER_TITLE = EndPattern(r"\b(?:after|following|après)\s(?:[^\s,.;:!?]+\s){1,7}$")
 _PAST_AFTER_WORDS = EndPattern(r"(?:after|following|après|à l'issue de|au bout de|au terme de|at the end of)\s$")
 _EPISODES = re.compile(
     r"\b(?P<n>\d{1,3}|[a-zéèêàâîôûç\-]{3,16})(?:\s(?:new|nouveaux|nouvel|more|additional|inédits|)\s?)?"
