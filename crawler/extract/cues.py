@@ -159,6 +159,20 @@ _CUES: list[tuple[str, str, str]] = [
         rf"\b(?:réfléchi(?:t|ssent|rait|raient)|songe(?:rait|nt)?) à (?:une|un|la|le) (?:{_ORD} |nouvelle )?(?:saison|suite)\b",
     ),
     ("in_development", "pos", r"\b(?:a |ont )?(?:commencé|démarré) l'écriture\b|\ben cours d'écriture\b"),
+    # a network working on the next season: "Netflix développe une deuxième saison", "is developing a third season"
+    (
+        "in_development",
+        "pos",
+        r"\b(?:développe|développent|développerait|développeraient|en train de développer|prépare|préparent|"
+        r"préparerait|prépareraient|travaille sur|travaillent sur|travaillerait sur|planche sur|planchent sur|"
+        r"plancherait sur)(?= (?:déjà |actuellement )?(?:une|la|sa|leur) (?:[\wéèê-]{1,12} )?(?:saison|suite)\b)",
+    ),
+    (
+        "in_development",
+        "pos",
+        r"\b(?:is|are) (?:already |now |currently |reportedly )?(?:developing|working on|preparing|planning)"
+        r"(?= (?:a|an|the|its|their) (?:[\w-]{1,12} )?(?:season|installment|chapter)\b)",
+    ),
     # ------------------------------------------------------------ final season
     (
         "final_season",
