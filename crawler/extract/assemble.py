@@ -438,7 +438,7 @@ _SPEECH_AFTER = re.compile(
     r"raconte))\b"
 )
 _PREV_WORD = re.compile(r"([\w'-]+), $")
-_DET_BEFORE = EndPattern(r"\b(?:the|a|an|this|that)\s$")
+_DET_BEFORE = EndPattern(r"\b(?:the|a|an|this|that|its|their)\s$")
 _GENRE_AFTER = re.compile(
     r"\s(?:comedy|drama|series|show|sitcom|thriller|western|procedural|anthology|miniseries|docuseries|"
     r"dramedy|vehicle|project|production|franchise|universe|film|movie|reboot|revival|spinoff|spin-off)\b"
@@ -900,7 +900,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
             prev_word = _PREV_WORD.search(before)
             if rare or (prev_word and prev_word.group(1) in PLACES):
                 m.blocked = True
-        # "the Glenn Howerton comedy", "the Taylor Sheridan series": a name used as a modifier
+        # "the Glenn Howerton comedy", "its Viking drama X": a name used as a modifier
         if weak and (_DET_BEFORE.search(before) or m.text.startswith("The ")) and _GENRE_AFTER.match(low, m.end):
             m.blocked = True
         # appositive ", the Pierce Brosnan Western," / ", la comédie X,"

@@ -646,10 +646,6 @@ _LOWER_ELISION = re.compile(r"(?:d|l|qu|j|n|s|c|jusqu|lorsqu|puisqu)'(?=[A-Z\u00
 _CAP_AFTER_ELISION = re.compile(r"[a-z]'[A-Z\u00c0-\u00de]")
 _UPPER_WORD = re.compile(r"\s([A-Z\u00c0-\u00de])")
 _NEXT_WORD = re.compile(r"[\w']{1,20}")
-# a capitalised word that qualifies the genre noun before a title: "its Viking drama The Iron Coast"
-_QUALIFIES_GENRE = re.compile(
-    r" (?:drama|comedy|series|thriller|sitcom|procedural|miniseries|anthology|dramedy|docuseries)s? [A-Z\"'\u201c\u2018\u00ab*]"
-)
 _COLON_CUT = frozenset(
     """après avant depuis quand alors mais selon voici voilà c'est ce cette il elle ils elles on nous vous
 si comme pourquoi comment enfin bonne mauvaise saison season when after before why how what here's it's this that
@@ -747,7 +743,7 @@ def find_candidates(norm: str, low: str, sentences, lang: str, platforms=None, r
             if " " not in run:
                 core = run.rstrip(".,:;!?'\"")
                 lc = core.lower()
-                if lc in _SKIP_SINGLE or len(core) < 2 or _QUALIFIES_GENRE.match(norm, b):
+                if lc in _SKIP_SINGLE or len(core) < 2:
                     continue
             while qi < len(quoted_spans) and quoted_spans[qi][1] <= a:
                 qi += 1
