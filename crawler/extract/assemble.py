@@ -104,8 +104,12 @@ _PAST_ANCHOR = EndPattern(
     r"\b(?:featured|seen|aired|shown|introduced|appeared|launched|premiered) in\s|"
     r"\b(?:last|previous|précédente|previous)\s)$"
 )
-_AFTER_TITLE = EndPattern(r"\b(?:after|following|après)\s(?:[^\s,.;:!?]+\s){1,7}$")
-_PAST_AFTER_WORDS = EndPattern(r"(?:after|following|après|à l'issue de|au bout de|au terme de|at the end of)\s$")
+# a season right after "after" / "à l'issue de", or a few words after "after" ("two months
+# after X season 2 premiered"): the last season aired
+_PAST_AFTER = EndPattern(
+    r"(?:(?:after|following|après|à l'issue de|au bout de|au terme de|at the end of)\s|"
+    r"\b(?:after|following|après)\s(?:[^\s,.;:!?]+\s){1,7})$"
+)
 _EPISODES = re.compile(
     r"\b(?P<n>\d{1,3}|[a-zéèêàâîôûç\-]{3,16})(?:\s(?:new|nouveaux|nouvel|more|additional|inédits|)\s?)?"
     r"(?:\s(?:episodes|épisodes|eps|parts|parties)|-part|-parts|\s(?:episode|épisode)(?= order))\b"
@@ -2101,9 +2105,8 @@ def _season_values(
         for sm in usable:
             if sm.kind != "num":
                 continue
-            pre = low[max(clause[0], sm.start - 20) : sm.start]
-            if _PAST_AFTER_WORDS.search(pre) or _AFTER_TITLE.search(low[max(clause[0], sm.start - 60) : sm.start]):
-                continue  # "after season 2", "two months after X season 2 premiered": the last season aired
+            if _PAST_AFTER.search(low[max(clause[0], sm.start - 60) : sm.start]):
+                continue
             if sm.start >= cue.start - 2 or cue.kind == "neg":
                 return [(v, True) for v in sm.values]
         return [(None, False)]
