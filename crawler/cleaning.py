@@ -42,7 +42,7 @@ _WESTERN_SINGLE_BYTE = {"cp1252", "iso8859-1", "iso8859-15", "ascii"}
 
 
 # Read the public-suffix list now, not on the first page: importing this module is what
-# the crawl's forkserver does once for all its workers (processing.WORKER_IMPORTS).
+# the crawl's forkserver does once for all its workers (processing.WORKER_MODULES).
 extract_domain("https://www.example.com/")
 
 

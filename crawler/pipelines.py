@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import importlib.machinery
 import logging
 import multiprocessing
 import os
-import sys
 import threading
 import time
 from concurrent.futures.process import BrokenProcessPool
@@ -24,9 +22,9 @@ from scrapy.exceptions import DropItem
 from sqlalchemy.orm import Session
 
 from crawler.crawlstats import FINISHED_REASONS, STAT_PREFIX, error_counts
-from crawler.processing import WORKER_IMPORTS, ProcessedPage, article_record, process_html
+from crawler.processing import WORKER_MODULES, ProcessedPage, article_record, process_html
 from crawler.signals import pages_wanted
-from crawler.startup import worker_started
+from crawler.startup import start_forkserver, worker_started
 from storage.batches import write_batch
 from storage.crawlstate import save_validators
 from storage.db import open_database
@@ -37,7 +35,6 @@ from storage.writer import ArticleRecord, BatchResult
 logger = logging.getLogger(__name__)
 
 WORKER_MAX_TASKS = 500  # recycle worker processes to bound their memory
-WORKER_MODULES = ["crawler.processing", *WORKER_IMPORTS]  # imported once by the forkserver, inherited by workers
 POOL_CHECK_INTERVAL = 1.0  # seconds between checks, by a waiting page, that its pool still works
 POOL_ATTEMPTS = 3  # pools a page is offered to before it is dropped as worker_crashed
 POOL_JOIN_TIMEOUT = 30.0  # seconds the spider waits for a stopped pool's threads and workers
@@ -56,9 +53,10 @@ class ProcessingPipeline:
     """Cleans each page and extracts its facts in a pool of worker processes.
 
     The pool starts with the first page, so a run with nothing to download (the
-    incremental case) spawns no process. Workers are forked by a forkserver that has
-    imported the processing modules once, so starting or replacing a worker (after
-    WORKER_MAX_TASKS pages, or after a timeout or a crash) costs milliseconds.
+    incremental case) starts no worker. Workers are forked by a forkserver that has
+    imported the processing modules once (`renewals crawl` starts it first thing, see
+    crawler.startup), so starting or replacing a worker (after WORKER_MAX_TASKS pages,
+    or after a timeout or a crash) costs milliseconds.
     """
 
     def __init__(self, stats, workers: int, timeout: float):
@@ -97,12 +95,13 @@ class ProcessingPipeline:
         return await asyncio.shield(self._start_in_background())
 
     def _start_pool(self) -> WatchedPool:
-        _workers_skip_main()
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(WORKER_MODULES)
+        start_forkserver(WORKER_MODULES)
         pool = WatchedPool(
             ProcessPool(
-                max_workers=self.workers, max_tasks=WORKER_MAX_TASKS, context=context, initializer=worker_started
+                max_workers=self.workers,
+                max_tasks=WORKER_MAX_TASKS,
+                context=multiprocessing.get_context("forkserver"),
+                initializer=worker_started,
             )
         )
         pool.schedule(os.getpid).result()  # the workers are up
@@ -406,19 +405,6 @@ class WatchedPool:
 
         threading.Thread(target=join, name="renewals-pool-stop", daemon=True).start()
         return joined
-
-
-def _workers_skip_main() -> None:
-    """Worker processes need crawler.processing, never the parent's __main__.
-
-    Run as a console script (`renewals`, `scrapy`), the parent's __main__ has no module
-    spec, and multiprocessing then re-runs the script in every new worker, importing the
-    whole command line first (seconds of CPU per worker, and workers are recycled). A
-    spec named __main__, as `python -m` gives, tells it there is nothing to re-import.
-    """
-    main = sys.modules.get("__main__")
-    if main is not None and getattr(main, "__spec__", None) is None:
-        main.__spec__ = importlib.machinery.ModuleSpec("__main__", None)
 
 
 def _first_line(error: BaseException) -> str:

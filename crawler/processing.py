@@ -6,19 +6,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from crawler.extract import detect_language, extract_facts
 from crawler.extract.model import Fact
 from storage import neardup
 from storage.urls import preferred_url
-from storage.writer import ArticleRecord, text_hash
+
+if TYPE_CHECKING:  # storage.writer loads SQLAlchemy, which the workers never use
+    from storage.writer import ArticleRecord
 
 # What processing imports when first used, not at import: trafilatura, the extractor's
 # compiled lexicons and datasketch (with scipy) take seconds of CPU to import, which the
 # crawl process (it only schedules pages and reads results) and commands that never
-# clean a page do not pay. The crawl's worker pool imports them once, in its forkserver,
-# so that a new worker's first page does not pay them either.
-WORKER_IMPORTS = ("crawler.cleaning", "crawler.topic", "crawler.extract.assemble", "datasketch")
+# clean a page do not pay. The crawl's forkserver imports them once for all its
+# workers, so that a new worker's first page does not pay them either.
+WORKER_MODULES = ("crawler.processing", "crawler.cleaning", "crawler.topic", "crawler.extract.assemble", "datasketch")
 
 
 @dataclass
@@ -77,7 +80,7 @@ def process_html(
 def _fingerprint(page: ProcessedPage) -> None:
     """What storage deduplicates by, computed where the CPU is cheap (see ArticleRecord)."""
     page.signature = neardup.signature(page.text)
-    page.digest = text_hash(page.text)
+    page.digest = neardup.text_hash(page.text)
     page.bands = neardup.band_keys(page.signature) if page.signature else []
 
 
@@ -112,6 +115,8 @@ def process_text(
 
 def article_record(page: ProcessedPage, source: str | None = None) -> ArticleRecord:
     """What storage needs of a processed page, under its preferred canonical URL."""
+    from storage.writer import ArticleRecord
+
     return ArticleRecord(
         url=page.url,
         text=page.text,

@@ -1,4 +1,4 @@
-"""The garbage collector of the crawl and its workers.
+"""How the crawl's processes start: the garbage collector, and what children import.
 
 A command loads Scrapy, Twisted and SQLAlchemy: hundreds of thousands of objects that
 live as long as the process. Each full collection while they pile up walks all of
@@ -16,6 +16,9 @@ is a tenth of that, for no measurable memory.
 from __future__ import annotations
 
 import gc
+import importlib.machinery
+import multiprocessing
+import sys
 
 YOUNG_THRESHOLD = 20_000  # allocations (net of deallocations) between young collections
 
@@ -37,3 +40,30 @@ def resume_collector(*_args, **_kwargs) -> None:
 def worker_started() -> None:
     """A worker process's initializer: the modules it inherited stay out of collections."""
     gc.freeze()
+
+
+def children_skip_main() -> None:
+    """Child processes (the crawl's workers, the bench's renderers) need the functions
+    of their package, never the parent's __main__.
+
+    Run as a console script (`renewals`, `scrapy`), the parent's __main__ has no module
+    spec, and multiprocessing then re-runs the script in every new child, importing the
+    whole command line first (seconds of CPU per child; the crawl recycles its workers). A
+    spec named __main__, as `python -m` gives, tells it there is nothing to re-import.
+    """
+    main = sys.modules.get("__main__")
+    if main is not None and getattr(main, "__spec__", None) is None:
+        main.__spec__ = importlib.machinery.ModuleSpec("__main__", None)
+
+
+def start_forkserver(modules: tuple[str, ...]) -> None:
+    """Start the forkserver that forks the crawl's workers, importing `modules` once for
+    all of them (about two seconds of one core). `renewals crawl` starts it first thing,
+    so that those imports run on the other core while the crawl loads and reads its
+    feeds, instead of holding up the first pages; the worker pool calls it again, which
+    does nothing once the server runs."""
+    from multiprocessing import forkserver
+
+    children_skip_main()
+    multiprocessing.get_context("forkserver").set_forkserver_preload(list(modules))
+    forkserver.ensure_running()

@@ -1,4 +1,4 @@
-"""Near-duplicate texts: MinHash signatures and LSH band keys.
+"""Duplicate texts: the hash of exact copies, MinHash signatures and LSH band keys.
 
 A syndicated copy (other page furniture, another headline, a sentence added or cut)
 shares most of its word 5-grams with the original; two outlets' own articles on the
@@ -21,6 +21,13 @@ MIN_SHINGLES = 30  # shorter texts are too small for a meaningful resemblance
 NEAR_DUPLICATE_JACCARD = 0.4  # distinct articles on one topic stay below 0.1
 SEED = 1
 _WORD = re.compile(r"\w+")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def text_hash(text: str) -> str:
+    """The hash of a text with its whitespace folded: equal for exact copies."""
+    folded = _WHITESPACE.sub(" ", text).strip().lower()
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 
 def shingles(text: str) -> set[bytes]:

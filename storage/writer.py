@@ -7,8 +7,6 @@ commits once per batch.
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -30,12 +28,12 @@ from storage.models import (
     Source,
     utcnow,
 )
+from storage.neardup import text_hash
 from storage.titles import title_key
 from storage.upsert import dialect_insert
 from storage.urls import canonical_url
 
 MAX_EVIDENCE_LENGTH = 1000
-_WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass
@@ -80,12 +78,6 @@ class BatchResult:
         self.facts_new += other.facts_new
         self.mentions_new += other.mentions_new
         self.new_article_urls.extend(other.new_article_urls)
-
-
-def text_hash(text: str) -> str:
-    """The hash of a text with its whitespace folded: equal for exact copies."""
-    folded = _WHITESPACE.sub(" ", text).strip().lower()
-    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 
 @dataclass

@@ -89,8 +89,14 @@ def test_the_site_serves_feeds_sitemaps_and_articles_with_conditional_requests()
         assert sorted(announced) == sorted(base + path for path in site.article_paths())
         status, headers, page = fetch(announced[0])
         assert status == 200 and headers["Content-Type"].startswith("text/html") and len(page) > 60_000
+        number = site.article_paths().index(announced[0][len(base) :])
+        assert page == site.article(number, base) and "Content-Encoding" not in headers
+        # rendered before the crawl and served compressed, as outlets do, to clients that accept it
+        status, headers, packed = fetch(announced[0], {"Accept-Encoding": "gzip, deflate, br"})
+        assert headers["Content-Encoding"] == "gzip" and len(packed) < len(page) / 3
+        assert gzip.decompress(packed) == page
         assert fetch(base + "/fr/series/nothing-99/")[0] == 404
-        assert server.counts[("article", 200)] == 1
+        assert server.counts[("article", 200)] == 2
         sources = parse_sources(__import__("tomllib").loads(site.sources_toml(base)), "bench")
         assert [s.name for s in sources] == ["bench-fr", "bench-en"]
 

@@ -44,7 +44,7 @@ def extract_facts(
         raise TypeError("text must be a str")
     # imported on first use: compiling the lexicons takes about half a second, which the
     # commands that only read the vocabulary, and the crawl's own process, need not pay
-    # (the crawl's workers have it from their forkserver: processing.WORKER_IMPORTS)
+    # (the crawl's workers have it from their forkserver: processing.WORKER_MODULES)
     from .assemble import extract
 
     return extract(text, lang, published, title)
