@@ -58,10 +58,7 @@ def children_skip_main() -> None:
 
 def start_forkserver(modules: tuple[str, ...]) -> None:
     """Start the forkserver that forks the crawl's workers, importing `modules` once for
-    all of them (about two seconds of one core). `renewals crawl` starts it first thing,
-    so that those imports run on the other core while the crawl loads and reads its
-    feeds, instead of holding up the first pages; the worker pool calls it again, which
-    does nothing once the server runs."""
+    all of them (about 1.7 s of one core); nothing when it runs already."""
     from multiprocessing import forkserver
 
     children_skip_main()

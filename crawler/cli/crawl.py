@@ -11,9 +11,8 @@ from sqlalchemy.orm import Session
 
 from crawler.cli.common import EXIT_FAILED, db_option, iso_date, main, open_db
 from crawler.crawlstats import summary
-from crawler.processing import WORKER_MODULES
 from crawler.sources import SourcesError, load_sources
-from crawler.startup import pause_collector, resume_collector, start_forkserver
+from crawler.startup import pause_collector, resume_collector
 from storage.db import DATABASE_ENV_VAR, database_url, redacted
 from storage.locks import LockHeld, exclusive_lock
 from storage.runs import COMPLETED, close_abandoned_runs
@@ -73,7 +72,6 @@ def crawl(
         load_sources(sources_path)
     except SourcesError as error:
         raise click.ClickException(f"{error}. Fix the sources file; nothing was crawled.") from None
-    start_forkserver(WORKER_MODULES)  # its imports overlap the crawl's start (crawler.startup)
     pause_collector()  # while Scrapy loads: the run resumes collection once the spider opens
     click.get_current_context().call_on_close(resume_collector)  # and so does any other way out
     from crawler.runner import FRONTIER_ENV, crawl_settings, run_crawl
