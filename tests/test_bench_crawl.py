@@ -12,7 +12,7 @@ import lxml.html
 import pytest
 
 from crawler.bench.markup import REAL_PAGE_PROFILE, REAL_PROFILE_TOLERANCE
-from crawler.bench.site import NewsSite, SiteServer
+from crawler.bench.site import RENDER_CHUNK, NewsSite, SiteServer
 from crawler.discovery import feed_entries, sitemap_entries
 from crawler.sources import parse_sources
 from tests.support.crawling import renewals
@@ -99,6 +99,15 @@ def test_the_site_serves_feeds_sitemaps_and_articles_with_conditional_requests()
         assert server.counts[("article", 200)] == 2
         sources = parse_sources(__import__("tomllib").loads(site.sources_toml(base)), "bench")
         assert [s.name for s in sources] == ["bench-fr", "bench-en"]
+
+
+def test_a_large_site_is_rendered_by_a_process_pool_as_the_site_would_make_its_pages():
+    site = NewsSite(RENDER_CHUNK + 3)  # two chunks: the pool's path
+    base = "http://127.0.0.1:8000"
+    rendered = site.render(base)
+    assert len(rendered) == site.pages
+    for number in (0, RENDER_CHUNK - 1, RENDER_CHUNK, site.pages - 1):  # in order, across chunks
+        assert gzip.decompress(rendered[number]) == site.article(number, base)
 
 
 def test_a_folder_of_real_pages_replaces_the_generated_articles(tmp_path):
