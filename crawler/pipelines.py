@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from crawler.crawlstats import FINISHED_REASONS, STAT_PREFIX, error_counts
 from crawler.processing import WORKER_MODULES, ProcessedPage, article_record, process_html
 from crawler.signals import pages_wanted
-from crawler.startup import start_forkserver, worker_started
+from crawler.startup import children_skip_main, worker_started
 from storage.batches import write_batch
 from storage.crawlstate import save_validators
 from storage.db import open_database
@@ -53,10 +53,9 @@ class ProcessingPipeline:
     """Cleans each page and extracts its facts in a pool of worker processes.
 
     The pool starts with the first page, so a run with nothing to download (the
-    incremental case) starts no worker. Workers are forked by a forkserver that has
-    imported the processing modules once (`renewals crawl` starts it first thing, see
-    crawler.startup), so starting or replacing a worker (after WORKER_MAX_TASKS pages,
-    or after a timeout or a crash) costs milliseconds.
+    incremental case) spawns no process. Workers are forked by a forkserver that has
+    imported the processing modules once, so starting or replacing a worker (after
+    WORKER_MAX_TASKS pages, or after a timeout or a crash) costs milliseconds.
     """
 
     def __init__(self, stats, workers: int, timeout: float):
@@ -95,13 +94,12 @@ class ProcessingPipeline:
         return await asyncio.shield(self._start_in_background())
 
     def _start_pool(self) -> WatchedPool:
-        start_forkserver(WORKER_MODULES)
+        children_skip_main()
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(list(WORKER_MODULES))
         pool = WatchedPool(
             ProcessPool(
-                max_workers=self.workers,
-                max_tasks=WORKER_MAX_TASKS,
-                context=multiprocessing.get_context("forkserver"),
-                initializer=worker_started,
+                max_workers=self.workers, max_tasks=WORKER_MAX_TASKS, context=context, initializer=worker_started
             )
         )
         pool.schedule(os.getpid).result()  # the workers are up

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import gc
 import importlib.machinery
-import multiprocessing
 import sys
 
 YOUNG_THRESHOLD = 20_000  # allocations (net of deallocations) between young collections
@@ -54,13 +53,3 @@ def children_skip_main() -> None:
     main = sys.modules.get("__main__")
     if main is not None and getattr(main, "__spec__", None) is None:
         main.__spec__ = importlib.machinery.ModuleSpec("__main__", None)
-
-
-def start_forkserver(modules: tuple[str, ...]) -> None:
-    """Start the forkserver that forks the crawl's workers, importing `modules` once for
-    all of them (about 1.7 s of one core); nothing when it runs already."""
-    from multiprocessing import forkserver
-
-    children_skip_main()
-    multiprocessing.get_context("forkserver").set_forkserver_preload(list(modules))
-    forkserver.ensure_running()

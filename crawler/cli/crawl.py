@@ -68,14 +68,14 @@ def crawl(
       renewals crawl --sources my-sources.toml --since 2025-01-01 --max-pages 500
       renewals crawl --frontier redis://queue.example/0 --db postgresql+psycopg://crawler@db.example/renewals
     """
-    try:
-        load_sources(sources_path)
-    except SourcesError as error:
-        raise click.ClickException(f"{error}. Fix the sources file; nothing was crawled.") from None
     pause_collector()  # while Scrapy loads: the run resumes collection once the spider opens
     click.get_current_context().call_on_close(resume_collector)  # and so does any other way out
     from crawler.runner import FRONTIER_ENV, crawl_settings, run_crawl
 
+    try:
+        load_sources(sources_path)
+    except SourcesError as error:
+        raise click.ClickException(f"{error}. Fix the sources file; nothing was crawled.") from None
     url = database_url(db_url)
     engine = open_db(url)
     if frontier:
