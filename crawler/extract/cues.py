@@ -36,6 +36,7 @@ _ADV = (
     r"early|ultimately|ever) )?"
 )
 _W = r"[\w'\-]{1,25}"  # one word
+_PASSIVE_ORDER = r"(?:has |have |had |is |was |were |will be )(?:already |now |officially |also )?(?:been )?ordered\b"
 
 _CUES: list[tuple[str, str, str]] = [
     # ------------------------------------------------------------ negated renewals -> cancelled
@@ -177,7 +178,8 @@ _CUES: list[tuple[str, str, str]] = [
     (
         "final_season",
         "pos",
-        r"\b(?:and|et) (?:final|last|dernière|derniere|ultime) (?=season|saison|series|instal|chapter|chapitre|volet|run|outing|batch|cycle|iteration|part\b|partie\b)",
+        # "a third and final is coming": the ordinal stands for the season (seasons._ELLIPTIC_ORDINAL)
+        r"\b(?:and|et) (?:final|last|dernière|derniere|ultime) (?=season|saison|series|instal|chapter|chapitre|volet|run|outing|batch|cycle|iteration|part\b|partie\b|(?:is|will|arrives|est|sera|arrive|arrivera)\b)",
     ),
     (
         "final_season",
@@ -349,6 +351,16 @@ _CUES: list[tuple[str, str, str]] = [
         rf"\b(?:orders?|ordered|ordering) (?:up )?(?:a |an |another |its )?(?:{_ORD} |new |more |further |fresh |{_NUM} more |{_NUM} additional |{_NUM} further )(?:seasons?|series|run|batch)\b",
     ),
     ("renewed", "pos", rf"\b(?:orders?|ordered) (?:season|series) (?:\d{{1,2}}|{_NUM})\b"),
+    # passive orders of a numbered season: "season 4 was ordered", "a second series of X has
+    # been ordered", "a fourth has already been ordered", "has been ordered for a fourth season"
+    # (a new show "ordered for a full series" or "to series" is no renewal)
+    ("renewed", "pos", rf"\b(?:season|series) (?:\d{{1,2}}|{_NUM}) {_PASSIVE_ORDER}"),
+    ("renewed", "pos", rf"\b{_ORD_WORDS}(?: (?:season|series)(?: of [^.;,]{{1,60}}?)?)? {_PASSIVE_ORDER}"),
+    (
+        "renewed",
+        "pos",
+        rf"\b(?:been|was|were) (?:officially )?ordered for (?:a |an |another )?(?:{_ORD} |{_NUM} more |{_NUM} further )(?:seasons?|series)\b",
+    ),
     ("renewed", "pos", r"\bgreen[- ]?(?:lit|lighted|lights?|lighting)\b"),
     (
         "renewed",

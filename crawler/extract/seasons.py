@@ -64,6 +64,18 @@ _NEW = re.compile(
 _S_NUM = re.compile(r"S(?<![\w']S)(?P<a>\d{1,2})(?![\w])")
 # Part 3 / Partie 5 (capitalised)
 _PART = re.compile(r"Part(?<![\w]Part)(?:ie|e)?\s(?P<a>\d{1,2}|[A-Z][a-z]{2,8})(?![\w])")
+# "Season 3 premieres in March. A fourth is already in the works": an ordinal standing for
+# the season just named, as the subject of a statement (its verb follows)
+_ELLIPTIC_ORDINAL = re.compile(
+    r"\b(?:une|la|cette|a|the|this)\s(?P<a>\d{1,2}(?:nd|rd|th|e|ème)|(?:deux|trois|quatr|cinqu|six|sept|huit|neuv|dix)i[èe]me|"
+    r"seconde|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+    r"\s(?:(?:est|sera|serait|devrait|pourrait|a|is|will|would|could|has|was)\b|(?:and|et)\s(?P<fin>final|last|dernière)\b)"
+)
+ELLIPSIS_REACH = 300  # characters from a season mention to an ordinal that stands for it
+# nouns that an ordinal after them may stand for instead of a season
+_OTHER_UNIT = re.compile(
+    r"\b(?:épisodes?|episodes?|films?|movies?|parts?|parties?|chapters?|chapitres?|tomes?|volumes?)\b"
+)
 _ANCHORS = (
     "season",
     "saison",
@@ -198,4 +210,28 @@ def find_seasons(
         if free(m.start(), m.end()):
             add(SeasonMention(m.start(), m.end(), (), "new"))
     out.sort(key=lambda s: s.start)
+    _elliptic_ordinals(low, out)
     return out
+
+
+def _elliptic_ordinals(low: str, out: list[SeasonMention]) -> None:
+    """Adds the ordinals that stand for a season ("a fourth is in the works"): within
+    reach after a numbered season that was the last unit named, and above its number."""
+    found = []
+    searched = 0
+    for last in [s for s in out if s.kind == "num"]:
+        for m in _ELLIPTIC_ORDINAL.finditer(low, max(last.end, searched), last.end + ELLIPSIS_REACH):
+            if any(last.end <= s.start < m.start() for s in out):
+                break  # another season came between: the ordinal is the later one's business
+            v = ordinal_value(m.group("a"))
+            if (
+                v is None
+                or not max(last.values) < v <= max(last.values) + 3
+                or _OTHER_UNIT.search(low, last.end, m.start())
+            ):
+                continue
+            end = m.end("fin") if m.group("fin") else m.end("a")
+            found.append(SeasonMention(m.start("a"), end, (v,), "num", bool(m.group("fin"))))
+        searched = last.end + ELLIPSIS_REACH
+    for mention in found:
+        bisect.insort(out, mention, key=lambda s: s.start)
