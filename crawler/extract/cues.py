@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .lexicon import ORDINALS
+from .lexicon import FIRST_NAMES, ORDINALS
 from .text import anchor_windows, at_word_start, trie_regex
 
 # generic number words (validated where it matters by the season parser): a
@@ -251,7 +251,9 @@ _CUES: list[tuple[str, str, str]] = [
         "pos",
         r"\b(?:c'est (?:bel et bien |officiellement |définitivement )?(?:terminé|fini) pour|"
         r"it's (?:officially )?(?:over|curtains|the end of the road) for)"
-        r"(?! (?:le|la|les|l'|the) ?(?:tournage|production|diffusion|saison|épisode|filming|shoot|season|episode|cast)\b)",
+        r"(?! (?:le|la|les|l'|the) ?(?:tournage|production|diffusion|saison|épisode|filming|shoot|season|episode|cast)\b)"
+        # nor a person leaving a show: "C'est terminé pour Marc Dumas, qui quitte X"
+        rf"(?! (?:{trie_regex(FIRST_NAMES)}) [\w'\-]{{2,25}}(?:,| qui\b| who\b| \())",
     ),
     # ------------------------------------------------------------ filming (future shoots first)
     (
