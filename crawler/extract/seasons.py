@@ -65,9 +65,11 @@ _S_NUM = re.compile(r"S(?<![\w']S)(?P<a>\d{1,2})(?![\w])")
 # Part 3 / Partie 5 (capitalised)
 _PART = re.compile(r"Part(?<![\w]Part)(?:ie|e)?\s(?P<a>\d{1,2}|[A-Z][a-z]{2,8})(?![\w])")
 # "Season 3 premieres in March. A fourth is already in the works": an ordinal standing for
-# the season just named, as the subject of a statement (its verb follows)
+# the season just named, as the subject of a statement (its verb follows) that opens a
+# sentence or a clause
 _ELLIPTIC_ORDINAL = re.compile(
-    r"\b(?:une|la|cette|a|the|this)\s(?P<a>\d{1,2}(?:nd|rd|th|e|ème)|(?:deux|trois|quatr|cinqu|six|sept|huit|neuv|dix)i[èe]me|"
+    # after a sentence or clause break: the punctuation first lets the scan skip ahead
+    r"[.!?;,:]\s{1,3}(?:et |and |but |mais )?(?:une|la|cette|a|the|this)\s(?P<a>\d{1,2}(?:nd|rd|th|e|ème)|(?:deux|trois|quatr|cinqu|six|sept|huit|neuv|dix)i[èe]me|"
     r"seconde|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
     r"\s(?:(?:est|sera|serait|devrait|pourrait|a|is|will|would|could|has|was)\b|(?:and|et)\s(?P<fin>final|last|dernière)\b)"
 )
