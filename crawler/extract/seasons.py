@@ -217,14 +217,14 @@ def find_seasons(
 
 
 def _elliptic_ordinals(low: str, out: list[SeasonMention]) -> None:
-    """Adds the ordinals that stand for a season ("a fourth is in the works"): within
-    reach after a numbered season that was the last unit named, and above its number."""
+    """Adds the ordinals that stand for a season ("a fourth is in the works"): after a
+    numbered season, within reach and before the next season mention, above its number."""
     found = []
-    searched = 0
-    for last in [s for s in out if s.kind == "num"]:
-        for m in _ELLIPTIC_ORDINAL.finditer(low, max(last.end, searched), last.end + ELLIPSIS_REACH):
-            if any(last.end <= s.start < m.start() for s in out):
-                break  # another season came between: the ordinal is the later one's business
+    for i, last in enumerate(out):
+        if last.kind != "num":
+            continue
+        end = min(last.end + ELLIPSIS_REACH, out[i + 1].start if i + 1 < len(out) else len(low))
+        for m in _ELLIPTIC_ORDINAL.finditer(low, last.end, end):
             v = ordinal_value(m.group("a"))
             if (
                 v is None
@@ -232,8 +232,7 @@ def _elliptic_ordinals(low: str, out: list[SeasonMention]) -> None:
                 or _OTHER_UNIT.search(low, last.end, m.start())
             ):
                 continue
-            end = m.end("fin") if m.group("fin") else m.end("a")
-            found.append(SeasonMention(m.start("a"), end, (v,), "num", bool(m.group("fin"))))
-        searched = last.end + ELLIPSIS_REACH
+            fin_end = m.end("fin") if m.group("fin") else m.end("a")
+            found.append(SeasonMention(m.start("a"), fin_end, (v,), "num", bool(m.group("fin"))))
     for mention in found:
         bisect.insort(out, mention, key=lambda s: s.start)
