@@ -121,8 +121,8 @@ _EPISODE_WORDS = ("pisode", "eps", "part")
 _EPISODE_NOUNS = (*_EPISODE_WORDS, "x")
 _EP_EXCLUDE_BEFORE = EndPattern(
     r"(?:first|premiers?|premières?|derniers?|last|deux premiers|trois derniers|remaining|only|seulement|"
-    r"(?<!batch )(?<!total )(?<!order )(?<!composée )(?<!composé )(?<!salve )(?<!série )(?<!lot )(?<!consist )(?<!consists )(?<!consisting )(?<!comprised )(?<!made up )(?<!run )(?<!season )(?<!series )of|"
-    r"(?<!composée )(?<!composé )(?<!salve )(?<!total )(?<!série )(?<!lot )(?<!composera )(?<!composeront )(?<!constituée )(?<!dotée )(?<!saison )de|des|aired|diffusés?|épisode|episode)\s$"
+    r"(?<!batch )(?<!total )(?<!order )(?<!composée )(?<!composé )(?<!salve )(?<!série )(?<!lot )(?<!consist )(?<!consists )(?<!consisting )(?<!comprised )(?<!made up )(?<!run )(?<!season )(?<!series )(?<!season \d )(?<!season \d\d )of|"
+    r"(?<!composée )(?<!composé )(?<!salve )(?<!total )(?<!série )(?<!lot )(?<!composera )(?<!composeront )(?<!constituée )(?<!dotée )(?<!saison )(?<!saison \d )(?<!saison \d\d )de|des|aired|diffusés?|épisode|episode)\s$"
 )
 _QUESTION_HEAD = re.compile(r"^(?:pourquoi|why|comment|how|qu'est-ce|what|quand|when)\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^(?:[-\u2022*•>]|\d{1,2}[.)]|\d{1,2}\s?[-:])\s{0,3}")
@@ -509,6 +509,10 @@ series série episode épisode l un une a an de des du""".split()
     )
     | STOP_FR
 ) - {"you"}
+# "saison 3 de 10 épisodes", "season 2 of 45 minutes": a count, not a title ("24 heures chrono")
+_COUNTED_UNIT = re.compile(
+    r"\d{1,4}\s?(?:épisodes?|episodes?|eps|minutes?|min|heures?|hours?|jours?|days?|semaines?|weeks?|mois|months?|ans|years?)"
+)
 _CONNECTORS_ALL = frozenset(
     "of the and a an in on at to for with from by or vs vs. de du des la le les et à au aux en pour & -".split()
 )
@@ -688,6 +692,7 @@ def _build_titles(doc: Doc, title: str | None) -> None:
                 if (
                     t
                     and t.lower() not in _ANCHOR_STOP
+                    and not _COUNTED_UNIT.fullmatch(t.lower())
                     and not find_platforms(t)
                     and t.lower() not in OUTLETS
                     and not person_like(t.split())
