@@ -430,8 +430,8 @@ _CUES: list[tuple[str, str, str]] = [
     (
         "renewed",
         "pos",
-        rf"\bconfirm(?:é|ée|és|ées|er|e|ent|ait) (?:la série |le show |l'arrivée (?:de la |d'une )?|le retour (?:de la |d'une )?)?"
-        rf"(?:pour (?:une |la )?|une |la )(?:(?:{_ORD}|nouvelle) )?(?:saison|suite)\b",
+        rf"\bconfirm(?:é|ée|és|ées|er|e|ent|ait) (?:(?:l'arrivée|le retour) (?:de la |d'une )|"
+        rf"(?:la série |le show |l'arrivée |le retour )?(?:pour (?:une |la )?|une |la ))(?:(?:{_ORD}|nouvelle) )?(?:saison|suite)\b",
     ),
     (
         "renewed",
