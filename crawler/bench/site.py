@@ -505,9 +505,8 @@ class NewsSite:
 
     # responses ----------------------------------------------------------------------
 
-    def respond(self, path: str, base: str, rendered: Sequence[bytes] = ()) -> Response:
-        """The response to a GET of `path`; articles come from `rendered` (see `render`)
-        when given, else are made now."""
+    def respond(self, path: str, base: str, rendered: Sequence[bytes]) -> Response:
+        """The response to a GET of `path`; articles come from `rendered` (see `render`)."""
         path = path.split("?", 1)[0]
         if path == "/robots.txt":
             body = f"User-agent: *\nDisallow: /search/\n\nSitemap: {base}/en/sitemap_index.xml\n"
@@ -529,16 +528,14 @@ class NewsSite:
         if len(parts) == 3 and parts[0] in ("fr", "en"):
             number = _number(parts[2])
             if number is not None and number < self.pages and self.path(number) == path:
-                if rendered:
-                    return Response(200, rendered[number % len(rendered)], kind="article", gzipped=True)
-                return Response(200, self.article(number, base), kind="article")
+                return Response(200, rendered[number % len(rendered)], kind="article", gzipped=True)
         return Response(404, b"<!doctype html><title>Not found</title><h1>Not found</h1>", kind="missing")
 
     def render(self, base: str) -> list[bytes]:
         """Every article page, gzip-compressed, by number (real pages: each once). A
         large site is rendered by a process per core; a small one here."""
         if self.real:
-            return [gzip.compress(page, COMPRESSION_LEVEL, mtime=0) for page in self.real]
+            return [_gzip(page) for page in self.real]
         if self.pages <= RENDER_CHUNK:
             return _render_pages(self, base, range(self.pages))
         chunks = [range(start, min(start + RENDER_CHUNK, self.pages)) for start in range(0, self.pages, RENDER_CHUNK)]
@@ -828,7 +825,11 @@ class NewsSite:
 
 
 def _render_pages(site: NewsSite, base: str, numbers: range) -> list[bytes]:
-    return [gzip.compress(site.article(number, base), COMPRESSION_LEVEL, mtime=0) for number in numbers]
+    return [_gzip(site.article(number, base)) for number in numbers]
+
+
+def _gzip(page: bytes) -> bytes:
+    return gzip.compress(page, COMPRESSION_LEVEL, mtime=0)  # mtime 0: the same bytes in every run
 
 
 def _static(body: bytes, content_type: str, kind: str) -> Response:
