@@ -1981,13 +1981,21 @@ def _cue_drafts(
             return
         if _RX_CUE_DRAFTS_5.match(clause_text):
             return
-        gm = C.GENERIC_RE.search(clause_text)
-        if gm and not _RX_CUE_DRAFTS_18.search(clause_text[: gm.start()]) and not _RX_CUE_DRAFTS_19.search(clause_text):
-            return
-        key = doc.main if (anaphor and doc.dominant and doc.main) else _focus(doc, cue.start, si)
-        if key is None:
-            return
-        keys = [(key, None)]
+        pair = _paired_series(doc, si, clause, cue)
+        if pair:
+            keys = [(key, None) for key in pair]
+        else:
+            gm = C.GENERIC_RE.search(clause_text)
+            if (
+                gm
+                and not _RX_CUE_DRAFTS_18.search(clause_text[: gm.start()])
+                and not _RX_CUE_DRAFTS_19.search(clause_text)
+            ):
+                return
+            key = doc.main if (anaphor and doc.dominant and doc.main) else _focus(doc, cue.start, si)
+            if key is None:
+                return
+            keys = [(key, None)]
     else:
         keys = [(m.key, m) for m in targets]
     # ---------------------------------------------------------------- certainty and status adjustments
@@ -2047,6 +2055,26 @@ def _cue_drafts(
             d.span = span
             d.detail = detail
             out.append(d)
+
+
+# "Both shows will premiere…", "Les deux séries reviendront…": the two series just named
+_DUAL_ANAPHOR = re.compile(
+    r"\b(?:both(?: of)?(?: these| the)? (?:shows|series|dramas|comedies|programs)|the two (?:shows|series|dramas|comedies)"
+    r"|(?:les|ces) deux (?:séries|fictions|programmes|feuilletons))\b"
+)
+
+
+def _paired_series(doc: Doc, si: int, clause: tuple[int, int], cue: C.Cue) -> list[str] | None:
+    """The two series a dual anaphor before the cue refers to: the last two that the
+    previous sentence names."""
+    if si == 0 or not _DUAL_ANAPHOR.search(doc.low, clause[0], cue.start):
+        return None
+    previous = doc.sentences[si - 1]
+    keys: list[str] = []
+    for m in doc.in_range(doc.mentions, previous.start, previous.end):
+        if not (m.blocked or m.paren or m.key in keys):
+            keys.append(m.key)
+    return keys[-2:] if len(keys) >= 2 else None
 
 
 _SHOOT_OVER = re.compile(
