@@ -181,6 +181,9 @@ _BY_START = _dispatch()
 _NOT_PLATFORM_AFTER = re.compile(
     r"\s?(?:Studios?|Pictures|Films|Productions|Records|Games|Music|Books|Press|Store|Originals? Studios)\b"
 )
+# A platform's word inside a title: "A Discovery of Witches", "The History of Swear Words"
+_TITLE_ARTICLES = ("A ", "An ", "The ", "Un ", "Une ", "Le ", "La ")
+_TITLE_COMPLEMENT = re.compile(r" (?:of|de|du|des) [A-Z\u00c0-\u00de]")
 
 # Generic anaphoric names of the current platform (no new platform).
 GENERIC_PLATFORM_RE = re.compile(
@@ -302,6 +305,8 @@ def _find(norm: str, start: int, end: int, low: str | None = None) -> list[Platf
         if not m:
             continue
         if _NOT_PLATFORM_AFTER.match(norm, m.end()):
+            continue
+        if norm.endswith(_TITLE_ARTICLES, max(0, a - 4), a) and _TITLE_COMPLEMENT.match(norm, m.end()):
             continue
         name = _CANONICAL[m.lastgroup] if m.lastgroup else None
         if name is None:
