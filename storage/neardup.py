@@ -9,6 +9,7 @@ number of stored articles.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import struct
@@ -20,6 +21,7 @@ SHINGLE_WORDS = 5
 MIN_SHINGLES = 30  # shorter texts are too small for a meaningful resemblance
 NEAR_DUPLICATE_JACCARD = 0.4  # distinct articles on one topic stay below 0.1
 SEED = 1
+SCHEME = "affine32"  # datasketch's hashing of the permutations: stored signatures depend on it
 _WORD = re.compile(r"\w+")
 _WHITESPACE = re.compile(r"\s+")
 
@@ -42,9 +44,18 @@ def signature(text: str) -> bytes | None:
         return None
     from datasketch import MinHash  # imported here: the package pulls in scipy (~0.6 s at start-up)
 
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=_permutations())
     minhash.update_batch(list(grams))
     return minhash.hashvalues.astype("<u4").tobytes()
+
+
+@functools.cache
+def _permutations():
+    """The permutations of (NUM_PERM, SEED), drawn once per process: drawing them for
+    each text cost a fifth of a signature (0.2 ms)."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
 
 
 def band_keys(sig: bytes) -> list[tuple[int, int]]:
