@@ -905,7 +905,7 @@ class SiteServer:
         if self._loop is not None:
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join(10)
-        self.rendered = []
+        self.rendered, self._other = [], {}  # both hold links to this serving's address
 
     def _respond(self, target: str) -> Response:
         path = target.split("?", 1)[0]
