@@ -118,3 +118,42 @@ def test_page_furniture_removed_before_trafilatura_changes_none_of_its_text():
     assert "dans les Alpilles" in page.text and "a précisé la production" in page.text  # the tails stay
     assert not any(word in page.text for word in ("Publicité", "icône", "ne doit pas sortir", "Mentions"))
     assert page.published == "2025-06-02"  # the JSON-LD was read
+
+
+SHORT_ARTICLE_AMID_TEASERS = """<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>Brume sur Annecy : une saison 2</title></head><body>
+<div class="main"><article><h1>Brume sur Annecy : une saison 2</h1><p>{article}</p></article></div>
+<div class="more">{teasers}</div></body></html>""".format(
+    article="La chaîne a commandé une deuxième saison de la série policière tournée au bord du lac. " * 3,
+    teasers="<div class='card'><p>Un autre article du site parle longuement d'un tout autre sujet, "
+    "en phrases entières qui ressemblent à un texte suivi. Et une phrase encore.</p></div>" * 30,
+)
+
+
+def test_cleaning_skips_trafilaturas_recall_escalation_and_leaves_it_to_other_callers(monkeypatch):
+    """A short article among much furniture text makes trafilatura render the whole page
+    once more to weigh a "recall" retry; cleaning (article pages only) does without it,
+    and trafilatura is left as it was for the rest of the process."""
+    import trafilatura
+    from trafilatura import core
+
+    stock = core.ESCALATION_MAX_LENGTH
+    renders = []
+    page_text = core.html2txt
+    monkeypatch.setattr(core, "html2txt", lambda *args, **kwargs: renders.append(1) or page_text(*args, **kwargs))
+
+    page = clean_html(SHORT_ARTICLE_AMID_TEASERS.encode("utf-8"))
+    assert "deuxième saison" in page.text and "autre article" not in page.text
+    assert renders == []
+    assert core.ESCALATION_MAX_LENGTH == stock
+
+    trafilatura.bare_extraction(SHORT_ARTICLE_AMID_TEASERS, fast=True, include_comments=False)
+    assert renders == [1]  # the page does call for the escalation in stock trafilatura
+
+    def failing_extraction(*args, **kwargs):
+        raise RuntimeError("extraction failed")
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", failing_extraction)
+    with pytest.raises(RuntimeError):
+        clean_html(SHORT_ARTICLE_AMID_TEASERS.encode("utf-8"))
+    assert core.ESCALATION_MAX_LENGTH == stock
