@@ -92,12 +92,12 @@ def clean_html(
     `category_links` is False (that scan costs a tenth of the cleaning).
     """
     if isinstance(body, bytes):
-        if not body.strip():
+        if not body or body.isspace():  # not strip(): it would copy the page to say so
             raise NotAnArticle("empty")
         if _looks_binary(body[:BINARY_SNIFF_BYTES]):
             raise NotAnArticle("binary")
         body = decode_html(body, content_type)
-    if not body.strip():
+    if not body or body.isspace():
         raise NotAnArticle("empty")
     tree = _parse(body)
     page_type = _declared_type(tree)
@@ -275,10 +275,22 @@ def _parse(body: str):
 
 
 def _utf8_parser() -> lxml_html.HTMLParser:
-    """This thread's HTML parser for UTF-8 bytes (an lxml parser serves one thread at a time)."""
+    """This thread's HTML parser for UTF-8 bytes (an lxml parser serves one thread at a time).
+
+    Its elements are all of lxml.html's one element class, chosen in C: lxml.html's own
+    lookup calls back into Python for every element it hands out (to give forms and inputs
+    classes of their own that trafilatura never uses), 4 % of the cleaning's instructions."""
     parser = getattr(_parsers, "utf8", None)
     if parser is None:
         parser = _parsers.utf8 = lxml_html.HTMLParser(encoding="utf-8")
+        parser.set_element_class_lookup(
+            etree.ElementDefaultClassLookup(
+                element=lxml_html.HtmlElement,
+                comment=lxml_html.HtmlComment,
+                pi=lxml_html.HtmlProcessingInstruction,
+                entity=lxml_html.HtmlEntity,
+            )
+        )
     return parser
 
 

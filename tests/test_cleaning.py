@@ -157,3 +157,23 @@ def test_cleaning_skips_trafilaturas_recall_escalation_and_leaves_it_to_other_ca
     with pytest.raises(RuntimeError):
         clean_html(SHORT_ARTICLE_AMID_TEASERS.encode("utf-8"))
     assert core.ESCALATION_MAX_LENGTH == stock
+
+
+FORMS_AND_COMMENTS_PAGE = f"""<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>Les Veilleurs du lac : une saison 3</title></head><body>
+<?xml-stylesheet href="style.xsl"?>
+<article><h1>Les Veilleurs du lac : une saison 3</h1>
+<!-- encart publicitaire retiré -->
+<p>{PARAGRAPH}</p>
+<form action="/newsletter"><label for="mail">Recevez notre lettre chaque matin</label>
+<input id="mail" name="mail"><select name="freq"><option>Quotidienne</option></select>
+<textarea name="avis">Votre avis</textarea><button>Valider</button></form>
+<p>Le tournage de la nouvelle saison commencera au printemps sur les rives du lac, avec la même équipe.</p>
+</article></body></html>"""
+
+
+def test_forms_comments_and_processing_instructions_leave_only_the_article_text():
+    page = clean_html(FORMS_AND_COMMENTS_PAGE.encode("utf-8"))
+    assert "troisième saison" in page.text and "Le tournage de la nouvelle saison" in page.text
+    for furniture in ("encart", "Recevez", "Quotidienne", "Votre avis", "Valider", "stylesheet"):
+        assert furniture not in page.text
