@@ -53,8 +53,9 @@ class ProcessingPipeline:
     """Cleans each page and extracts its facts in a pool of worker processes.
 
     The pool starts with the first page, so a run with nothing to download (the
-    incremental case) spawns no process. Workers are forked by a forkserver that has
-    imported the processing modules once, so starting or replacing a worker (after
+    incremental case) starts no worker. Workers are forked by a forkserver that has
+    imported the processing modules once (`renewals crawl` starts it as it starts:
+    crawler.startup.start_forkserver), so starting or replacing a worker (after
     WORKER_MAX_TASKS pages, or after a timeout or a crash) costs milliseconds.
     """
 

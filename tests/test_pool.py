@@ -275,6 +275,33 @@ def test_a_run_with_nothing_to_download_starts_no_worker(tmp_path):
     assert "worker processes" not in second_log
 
 
+def test_the_crawl_command_starts_the_workers_forkserver_before_scrapy(tmp_path):
+    """The forkserver's imports (trafilatura, the extractor) run on another core while
+    the command loads Scrapy (crawler.startup.start_forkserver): it is up before Scrapy
+    opens the log file, and its workers start with the first pages."""
+    log = tmp_path / "crawl.log"
+    seen = {}
+
+    def watch(process, log_path):
+        _wait(process, log_path.exists, timeout=60)
+        seen["forkserver_at_log"] = bool(forkservers(process.pid))
+
+    result, stats, _, text = _crawl(SITE, tmp_path, during=watch)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert seen["forkserver_at_log"], "no forkserver when Scrapy opened its log"
+    assert stats["runs"][0]["articles_new"] == SITE.pages
+    assert log.exists() and "started 2 worker processes" in text
+
+
+def test_one_core_leaves_the_forkserver_to_the_first_page(monkeypatch):
+    from crawler import startup
+
+    monkeypatch.setattr(startup.os, "cpu_count", lambda: 1)
+    before = set(_descendants(os.getpid()))
+    startup.start_forkserver(["json"])
+    assert set(_descendants(os.getpid())) == before
+
+
 def test_workers_keep_what_they_inherited_out_of_collections():
     """A worker freezes the modules it inherited from the forkserver (crawler.startup):
     its collections then skip them."""
@@ -445,3 +472,19 @@ def _stat(log: str, name: str) -> str | None:
 
 if sys.platform != "linux":  # the tests find worker processes through /proc
     pytestmark = pytest.mark.skip(reason="Linux only")
+
+
+def test_a_forkserver_stopped_while_importing_releases_the_commands_output():
+    """A run with nothing to download ends while its forkserver still imports: stopped,
+    it no longer holds the command's stderr, which cron reads to its end."""
+    script = (
+        "import time\n"
+        "from crawler.startup import start_forkserver, stop_forkserver\n"
+        "start_forkserver(['tests.support.slow_import'])\n"
+        "time.sleep(0.5)\n"
+        "stop_forkserver()\n"
+    )
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=50)
+    assert result.returncode == 0, result.stderr
+    assert time.monotonic() - started < 30  # not the minute of the forkserver's import

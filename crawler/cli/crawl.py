@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 
 from crawler.cli.common import EXIT_FAILED, db_option, iso_date, main, open_db
 from crawler.crawlstats import summary
+from crawler.processing import WORKER_MODULES
 from crawler.sources import SourcesError, load_sources
-from crawler.startup import pause_collector, resume_collector
+from crawler.startup import pause_collector, resume_collector, start_forkserver, stop_forkserver
 from storage.db import DATABASE_ENV_VAR, database_url, redacted
 from storage.locks import LockHeld, exclusive_lock
 from storage.runs import COMPLETED, close_abandoned_runs
@@ -70,12 +71,14 @@ def crawl(
     """
     pause_collector()  # while Scrapy loads: the run resumes collection once the spider opens
     click.get_current_context().call_on_close(resume_collector)  # and so does any other way out
-    from crawler.runner import FRONTIER_ENV, crawl_settings, run_crawl
-
     try:
         load_sources(sources_path)
     except SourcesError as error:
         raise click.ClickException(f"{error}. Fix the sources file; nothing was crawled.") from None
+    start_forkserver(WORKER_MODULES)  # the workers' imports, while Scrapy and the database load
+    click.get_current_context().call_on_close(stop_forkserver)
+    from crawler.runner import FRONTIER_ENV, crawl_settings, run_crawl
+
     url = database_url(db_url)
     engine = open_db(url)
     if frontier:
