@@ -23,18 +23,20 @@ NEAR_DUPLICATE_JACCARD = 0.4  # distinct articles on one topic stay below 0.1
 SEED = 1
 SCHEME = "affine32"  # datasketch's hashing of the permutations: stored signatures depend on it
 _WORD = re.compile(r"\w+")
-_WHITESPACE = re.compile(r"\s+")
 
 
 def text_hash(text: str) -> str:
-    """The hash of a text with its whitespace folded: equal for exact copies."""
-    folded = _WHITESPACE.sub(" ", text).strip().lower()
+    """The hash of a text with its whitespace folded: equal for exact copies. (split()
+    splits at exactly the characters a regular expression's \\s matches, faster.)"""
+    folded = " ".join(text.split()).lower()
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 
 def shingles(text: str) -> set[bytes]:
+    """The text's word SHINGLE_WORDS-grams."""
     words = _WORD.findall(text.lower())
-    return {" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8") for i in range(len(words) - SHINGLE_WORDS + 1)}
+    grams = zip(*(words[i:] for i in range(SHINGLE_WORDS)), strict=False)  # the shorter tails end it
+    return {" ".join(gram).encode("utf-8") for gram in grams}
 
 
 def signature(text: str) -> bytes | None:

@@ -359,6 +359,15 @@ def test_signatures_stay_those_of_the_stored_index():
     assert neardup.signature(text) == first  # the permutations drawn once serve every text
 
 
+def test_exact_copy_hashes_stay_those_of_the_stored_articles():
+    """Stored articles keep their text hash: a change in how whitespace is folded would
+    make every exact copy of a stored article a new article. A fixed text's hash is pinned,
+    over spaces of several kinds (non-breaking, em, line separator)."""
+    text = "  Les Veilleurs\u00a0du lac :\tune saison 3\n\n« Nous sommes ravis »\u2003a dit la\u2028productrice.  "
+    assert neardup.text_hash(text) == "56cf6fa816fb706af439a37dac456c1c4d053797f4e2c7d193ac19973130fb58"
+    assert neardup.text_hash(text.replace("\u00a0", "\n ").upper()) == neardup.text_hash(text)
+
+
 def test_fingerprints_computed_in_the_workers_are_the_ones_storage_computes():
     """The crawl's workers hash the text and compute the LSH band keys, and storage
     trusts them: they must equal what storage would compute itself."""
